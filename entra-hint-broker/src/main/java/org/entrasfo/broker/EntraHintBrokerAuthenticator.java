@@ -1,0 +1,238 @@
+package org.entrasfo.broker;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.hint.EntraAuthority;
+import org.entrasfo.broker.hint.EntraHint;
+import org.entrasfo.broker.hint.EntraHintValidator;
+import org.entrasfo.broker.hint.HintRejectedException;
+import org.entrasfo.broker.hint.HintRejection;
+import org.entrasfo.broker.keys.MicrosoftSigningKeys;
+import org.entrasfo.broker.link.EntraUserLinker;
+import org.entrasfo.broker.link.UserLinkException;
+import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.broker.transaction.Digest;
+import org.entrasfo.broker.transaction.EntraErrorResponse;
+import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.broker.transaction.EntraReplayGuard;
+import org.entrasfo.broker.transaction.EntraTransaction;
+import org.entrasfo.broker.transaction.RequestedAuthentication;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * First step of the second-factor-only flow: turns Entra's signed statement that the user passed the first factor
+ * into the user of this auth session. It never asks the user anything; every refusal is either a local error page
+ * (when Entra's redirect URI cannot be trusted) or an OIDC error posted back to Entra, each with an event.
+ */
+public class EntraHintBrokerAuthenticator implements Authenticator {
+
+    static final String ID_TOKEN_HINT = "id_token_hint";
+    static final String CLIENT_REQUEST_ID = "client-request-id";
+
+    /** The methods this product's factors can report; a request admitting none of them cannot be served at all. */
+    private static final Set<AuthenticationMethod> OFFERED = EnumSet.of(
+            AuthenticationMethod.OTP, AuthenticationMethod.HWK, AuthenticationMethod.SMS,
+            AuthenticationMethod.SWK, AuthenticationMethod.FACE);
+
+    private static final Logger LOG = Logger.getLogger(EntraHintBrokerAuthenticator.class);
+
+    private final MicrosoftSigningKeys signingKeys;
+
+    public EntraHintBrokerAuthenticator(MicrosoftSigningKeys signingKeys) {
+        this.signingKeys = signingKeys;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        EntraHintBrokerConfig config = EntraHintBrokerConfig.of(context.getAuthenticatorConfig());
+        String clientRequestId = requestParameter(context, CLIENT_REQUEST_ID);
+        String hint = requestParameter(context, ID_TOKEN_HINT);
+        // The raw hint is personal data; Keycloak would otherwise copy it into the user session.
+        authSession.removeClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + ID_TOKEN_HINT);
+        EventBuilder event = context.getEvent();
+        if (clientRequestId != null) {
+            event.detail(EntraEvents.CLIENT_REQUEST_ID, clientRequestId);
+        }
+
+        Optional<String> tenantId = config.tenantId();
+        EntraAuthority authority;
+        try {
+            authority = config.authority();
+        } catch (IllegalArgumentException e) {
+            refuseLocally(context, "entra_not_configured", "the trusted authority override is not a valid URL");
+            return;
+        }
+        if (tenantId.isEmpty()) {
+            refuseLocally(context, "entra_not_configured", "no Entra tenant ID configured for the hint broker");
+            return;
+        }
+        event.detail(EntraEvents.TENANT_ID, tenantId.get());
+        // Contract 4: an answer goes only to Entra's own redirect URI, compared exactly; anything else stays here.
+        if (!authority.redirectUri().equals(authSession.getRedirectUri())) {
+            refuseLocally(context, "entra_redirect_uri_mismatch", "redirect_uri is not " + authority.redirectUri());
+            return;
+        }
+        String responseType = authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM);
+        String responseMode = authSession.getClientNote(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
+        if (!"id_token".equals(responseType) || !"form_post".equals(responseMode)) {
+            postError(context, EntraErrorResponse.INVALID_REQUEST, "entra_unsupported_response",
+                    "Only response_type=id_token with response_mode=form_post is supported.",
+                    "response_type " + responseType + ", response_mode " + responseMode);
+            return;
+        }
+        RequestedAuthentication requested;
+        try {
+            requested = RequestedAuthentication.fromClaimsParameter(authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM));
+        } catch (IllegalArgumentException e) {
+            postError(context, EntraErrorResponse.INVALID_REQUEST, "entra_invalid_claims", "The claims parameter is not valid JSON.", e.getMessage());
+            return;
+        }
+
+        EntraHint validated;
+        try {
+            String policyTenant = tenantId.get();
+            validated = new EntraHintValidator(config.hintPolicy(policyTenant, authSession.getClient().getClientId()),
+                    signingKeys.forJwksUrl(authority.jwksUrl())).validate(hint, Instant.now());
+        } catch (HintRejectedException e) {
+            HintRejection rejection = e.rejection();
+            postError(context, rejection.oidcError(), rejection.reason(), describe(rejection), e.getMessage());
+            return;
+        }
+        String hintDigest = Digest.sha256(hint);
+        String nonce = authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM);
+        EntraReplayGuard replayGuard = new EntraReplayGuard(context.getSession(), context.getRealm());
+        if (replayGuard.isSpent(hintDigest, nonce, clientRequestId)) {
+            postError(context, EntraErrorResponse.INVALID_REQUEST, HintRejection.REPLAYED.reason(),
+                    "This sign-in request was already completed.", "hint, nonce or client-request-id already completed a transaction");
+            return;
+        }
+        if (!requested.admitsAny(OFFERED)) {
+            postError(context, EntraErrorResponse.ACCESS_DENIED, "entra_acr_not_satisfiable",
+                    "None of the available second factors can satisfy the requested acr and amr values.",
+                    "requested acr " + requested.acrValues() + ", amr " + requested.amrValues());
+            return;
+        }
+
+        EntraUserLinker.LinkedUser linked;
+        try {
+            linked = new EntraUserLinker(context.getSession(), context.getRealm(), config.unknownUserPolicy()).link(validated);
+        } catch (UserLinkException e) {
+            event.detail("entra_oid", validated.objectId());
+            postError(context, EntraErrorResponse.ACCESS_DENIED, e.reason(), "The user is not enabled for this external MFA provider.", e.getMessage());
+            return;
+        }
+        UserModel user = linked.user();
+        if (!user.isEnabled()) {
+            event.user(user);
+            postError(context, EntraErrorResponse.ACCESS_DENIED, "user_disabled", "The user is disabled.", "user disabled");
+            return;
+        }
+
+        int replayWindow = (int) (config.maxHintAge().plus(config.clockSkew()).toSeconds() * 2);
+        new EntraTransaction(validated.subject(), validated.objectId(), validated.tenantId(), clientRequestId, hintDigest,
+                nonce, requested, config.levelOfAuthentication(), replayWindow).saveTo(authSession);
+        signOutOtherUser(context, user);
+        event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase());
+        context.setUser(user);
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // The broker never shows a form; a POST to it belongs to a transaction that already ended.
+        postError(context, EntraErrorResponse.INVALID_REQUEST, "entra_transaction_ended",
+                "This sign-in request has ended.", "unexpected form post to the hint broker");
+    }
+
+    /**
+     * A shared workstation may still hold another user's SSO session. Keycloak would stop with "you are already
+     * signed in as a different user"; Entra has just said who is at the keyboard, so the old session is ended instead.
+     */
+    private static void signOutOtherUser(AuthenticationFlowContext context, UserModel user) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserSessionModel existing = session.sessions().getUserSession(realm, context.getAuthenticationSession().getParentSession().getId());
+        if (existing != null && existing.getUser() != null && !existing.getUser().getId().equals(user.getId())) {
+            LOG.debugf("Ending SSO session of another user before completing an Entra transaction for %s", user.getId());
+            context.getEvent().detail("previous_user", existing.getUser().getId());
+            AuthenticationManager.backchannelLogout(session, realm, existing, context.getUriInfo(), context.getConnection(),
+                    context.getHttpRequest().getHttpHeaders(), true);
+        }
+    }
+
+    private static String requestParameter(AuthenticationFlowContext context, String name) {
+        String value = null;
+        if (HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())) {
+            MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+            value = form == null ? null : form.getFirst(name);
+        }
+        if (value == null) {
+            value = context.getUriInfo().getQueryParameters().getFirst(name);
+        }
+        if (value == null) {
+            // Kept by Keycloak only when short enough; a fallback for flows restarted after the first request.
+            value = context.getAuthenticationSession().getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + name);
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static void postError(AuthenticationFlowContext context, String oidcError, String reason, String description, String detail) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        context.getEvent().detail(EntraEvents.REASON, detail).error(reason);
+        LOG.debugf("Entra transaction refused in realm %s: %s (%s)", context.getRealm().getName(), reason, detail);
+        Response answer = EntraErrorResponse.post(context.getSession(), authSession, oidcError, description);
+        context.forceChallenge(answer);
+    }
+
+    private static void refuseLocally(AuthenticationFlowContext context, String reason, String detail) {
+        context.getEvent().detail(EntraEvents.REASON, detail).error(reason);
+        LOG.warnf("Entra request refused in realm %s: %s", context.getRealm().getName(), detail);
+        Response page = context.form().setError("entraSfoRequestRefused").createErrorPage(Response.Status.BAD_REQUEST);
+        context.failure(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, page);
+    }
+
+    private static String describe(HintRejection rejection) {
+        return switch (rejection) {
+            case KEYS_UNAVAILABLE -> "The identity provider's signing keys are unavailable; try again later.";
+            case REPLAYED -> "This sign-in request was already completed.";
+            default -> "The id_token_hint is not valid (" + rejection.reason() + ").";
+        };
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

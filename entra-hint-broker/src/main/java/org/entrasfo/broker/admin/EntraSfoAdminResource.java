@@ -1,0 +1,82 @@
+package org.entrasfo.broker.admin;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * Admin REST API of the product, under {@code /admin/realms/{realm}/entra-sfo}. Creating a whole tenant realm is a
+ * call on the master realm, like Keycloak's own realm creation.
+ */
+public class EntraSfoAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public EntraSfoAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    /**
+     * Creates or updates the realm of one Entra tenant from a profile: realm, keys, second-factor-only flow, Entra
+     * client with its mappers and ACR-to-LoA mapping, events. Idempotent.
+     */
+    @POST
+    @Path("tenant-realms")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response applyTenantRealm(TenantProfile profile) {
+        if (!Config.getAdminRealm().equals(realm.getName())) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        if (profile == null) {
+            return badRequest(List.of(new TenantProfile.FieldError("", "A JSON tenant profile is required.")));
+        }
+        List<TenantProfile.FieldError> errors = profile.validate();
+        if (!errors.isEmpty()) {
+            return badRequest(errors);
+        }
+        RealmModel target = session.realms().getRealmByName(profile.realm);
+        if (target == null) {
+            AdminPermissions.realms(session, auth.adminAuth()).requireCreateRealm();
+        } else {
+            AdminPermissions.evaluator(session, target, auth.adminAuth()).realm().requireManageRealm();
+        }
+        TenantRealmDescription description = new EntraTenantProvisioner(session).apply(profile);
+        RealmModel applied = session.realms().getRealmByName(description.realm());
+        adminEvent.realm(applied)
+                .operation(description.realmCreated() ? OperationType.CREATE : OperationType.UPDATE)
+                .resource(ResourceType.REALM)
+                .resourcePath("entra-sfo", "tenant-realms", description.realm())
+                .representation(profile)
+                .success();
+        return Response.status(description.realmCreated() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(description).build();
+    }
+
+    private static Response badRequest(List<TenantProfile.FieldError> errors) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", "invalid_profile", "fields", errors))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+}

@@ -1,0 +1,269 @@
+package org.entrasfo.broker.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
+import org.entrasfo.broker.EntraHintBrokerConfig;
+import org.entrasfo.broker.link.EntraUserLinker;
+import org.entrasfo.broker.mappers.EntraClaimsMapper;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.RealmManager;
+import org.keycloak.urls.UrlType;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Makes a realm serve one Entra tenant, idempotently: the same profile applied twice changes nothing. Everything it
+ * creates is ordinary Keycloak configuration, so a realm exported with Keycloak's own export works unchanged elsewhere.
+ */
+public final class EntraTenantProvisioner {
+
+    public static final String FLOW_ALIAS = "entra-second-factor-only";
+    public static final String BROKER_CONFIG_ALIAS = "entra-hint-broker";
+    /** The factor that follows the hint until the SFO policy step chooses among several. */
+    public static final String DEFAULT_FACTOR = "sfo-otp";
+    public static final String CLAIMS_MAPPER_NAME = "Entra external MFA claims";
+
+    /** Contract 2 and 4: every acr value Entra may send, so no request dies on Keycloak's 400 for an unmapped essential acr. */
+    public static final List<String> ENTRA_ACR_VALUES = List.of(
+            "possessionorinherence", "knowledgeorpossession", "knowledgeorinherence",
+            "knowledgeorpossessionorinherence", "knowledge", "possession", "inherence");
+
+    static final String CLIENT_ATTRIBUTE_TENANT = "entra-sfo.tenant-id";
+    static final String CLIENT_ATTRIBUTE_APP_ID = "entra-sfo.app-id";
+    static final String CLIENT_ATTRIBUTE_CLOUD = "entra-sfo.cloud";
+    static final String CLIENT_ATTRIBUTE_PROFILE_NAME = "entra-sfo.profile-name";
+
+    private final KeycloakSession session;
+
+    public EntraTenantProvisioner(KeycloakSession session) {
+        this.session = session;
+    }
+
+    public TenantRealmDescription apply(TenantProfile profile) {
+        RealmModel realm = session.realms().getRealmByName(profile.realm);
+        boolean created = realm == null;
+        if (created) {
+            realm = createRealm(profile);
+        }
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            int loa = EntraHintBrokerConfig.of(brokerSettings(profile)).levelOfAuthentication();
+            ensureAcrMapping(realm, loa);
+            ensureUserProfileAttributes();
+            AuthenticationFlowModel flow = ensureFlow(realm, profile);
+            ClientModel client = ensureClient(realm, profile, flow, loa);
+            String discovery = Urls.realmIssuer(session.getContext().getUri(UrlType.FRONTEND).getBaseUri(), realm.getName())
+                    + "/.well-known/openid-configuration";
+            return new TenantRealmDescription(realm.getName(), client.getClientId(), profile.appId.trim(), discovery,
+                    profile.authority().redirectUri(), flow.getAlias(), created);
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    /** Through Keycloak's own import, so the new realm gets every default an admin-created realm gets (keys included). */
+    private RealmModel createRealm(TenantProfile profile) {
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setRealm(profile.realm);
+        rep.setEnabled(true);
+        rep.setDisplayName(profile.displayName == null || profile.displayName.isBlank() ? profile.realm : profile.displayName);
+        // Audit trail of the product: every SFO attempt and every admin change is an event.
+        rep.setEventsEnabled(true);
+        rep.setEventsExpiration(90L * 24 * 3600);
+        rep.setAdminEventsEnabled(true);
+        rep.setAdminEventsDetailsEnabled(true);
+        // Wrong codes must lock out the way the admin expects; Keycloak's protector counts failureChallenge calls.
+        rep.setBruteForceProtected(true);
+        // Contract 4: id_tokens for Entra live minutes, not the implicit-flow default of 15.
+        rep.setAccessTokenLifespanForImplicitFlow(300);
+        RealmModel realm = new RealmManager(session).importRealm(rep);
+        // Entra waits about five minutes and the user came for one factor: no profile form may interrupt the flow.
+        RequiredActionProviderModel verifyProfile = realm.getRequiredActionProviderByAlias(UserModel.RequiredAction.VERIFY_PROFILE.name());
+        if (verifyProfile != null) {
+            verifyProfile.setEnabled(false);
+            realm.updateRequiredActionProvider(verifyProfile);
+        }
+        return realm;
+    }
+
+    private void ensureAcrMapping(RealmModel realm, int loa) {
+        Map<String, Integer> map = readAcrMap(realm.getAttribute(Constants.ACR_LOA_MAP));
+        ENTRA_ACR_VALUES.forEach(acr -> map.putIfAbsent(acr, loa));
+        realm.setAttribute(Constants.ACR_LOA_MAP, writeJson(map));
+    }
+
+    /** The binding attributes are visible and editable for admins (so a helpdesk can fix a link), never for users. */
+    private void ensureUserProfileAttributes() {
+        UserProfileProvider userProfile = session.getProvider(UserProfileProvider.class);
+        UPConfig config = userProfile.getConfiguration();
+        boolean changed = false;
+        for (String[] attribute : new String[][]{
+                {EntraUserLinker.OID_ATTRIBUTE, "Entra object ID"},
+                {EntraUserLinker.TID_ATTRIBUTE, "Entra tenant ID"}}) {
+            if (config.getAttribute(attribute[0]) == null) {
+                UPAttribute definition = new UPAttribute(attribute[0], new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+                definition.setDisplayName(attribute[1]);
+                config.addOrReplaceAttribute(definition);
+                changed = true;
+            }
+        }
+        if (changed) {
+            userProfile.setConfiguration(config);
+        }
+    }
+
+    private AuthenticationFlowModel ensureFlow(RealmModel realm, TenantProfile profile) {
+        AuthenticationFlowModel flow = realm.getFlowByAlias(FLOW_ALIAS);
+        if (flow == null) {
+            flow = new AuthenticationFlowModel();
+            flow.setAlias(FLOW_ALIAS);
+            flow.setDescription("Microsoft Entra ID external MFA: the Entra hint proves the first factor, one second factor follows. "
+                    + "No password, no username form, no cookie shortcut.");
+            flow.setProviderId("basic-flow");
+            flow.setTopLevel(true);
+            flow.setBuiltIn(false);
+            flow = realm.addAuthenticationFlow(flow);
+            AuthenticatorConfigModel config = new AuthenticatorConfigModel();
+            config.setAlias(BROKER_CONFIG_ALIAS);
+            config.setConfig(brokerSettings(profile));
+            config = realm.addAuthenticatorConfig(config);
+            addExecution(realm, flow, EntraHintBrokerAuthenticatorFactory.PROVIDER_ID, 10, config.getId());
+            addExecution(realm, flow, DEFAULT_FACTOR, 20, null);
+            return flow;
+        }
+        // An existing flow may have been edited by the admin; only the broker's settings follow the profile.
+        realm.getAuthenticationExecutionsStream(flow.getId())
+                .filter(e -> EntraHintBrokerAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()))
+                .filter(e -> e.getAuthenticatorConfig() != null)
+                .map(e -> realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
+                .filter(c -> c != null && !brokerSettings(profile).equals(c.getConfig()))
+                .forEach(c -> {
+                    c.setConfig(brokerSettings(profile));
+                    realm.updateAuthenticatorConfig(c);
+                });
+        return flow;
+    }
+
+    private static void addExecution(RealmModel realm, AuthenticationFlowModel flow, String authenticator, int priority, String configId) {
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setParentFlow(flow.getId());
+        execution.setAuthenticator(authenticator);
+        execution.setRequirement(AuthenticationExecutionModel.Requirement.REQUIRED);
+        execution.setPriority(priority);
+        execution.setAuthenticatorFlow(false);
+        execution.setAuthenticatorConfig(configId);
+        realm.addAuthenticatorExecution(execution);
+    }
+
+    static Map<String, String> brokerSettings(TenantProfile profile) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(EntraHintBrokerConfig.TENANT_ID, profile.tenantId.trim());
+        settings.put(EntraHintBrokerConfig.CLOUD, profile.cloud.trim());
+        settings.put(EntraHintBrokerConfig.APP_IDS, profile.appId.trim());
+        settings.put(EntraHintBrokerConfig.UNKNOWN_USER, profile.unknownUser == null ? "refuse" : profile.unknownUser.trim());
+        putIfSet(settings, EntraHintBrokerConfig.CLOCK_SKEW_SECONDS, profile.clockSkewSeconds);
+        putIfSet(settings, EntraHintBrokerConfig.MAX_HINT_AGE_SECONDS, profile.maxHintAgeSeconds);
+        putIfSet(settings, EntraHintBrokerConfig.LEVEL_OF_AUTHENTICATION, profile.levelOfAuthentication);
+        putIfSet(settings, EntraHintBrokerConfig.AUTHORITY_ISSUER_BASE_URL, profile.authorityIssuerBaseUrl);
+        putIfSet(settings, EntraHintBrokerConfig.AUTHORITY_JWKS_URL, profile.authorityJwksUrl);
+        return settings;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            settings.put(key, value.toString().trim());
+        }
+    }
+
+    private ClientModel ensureClient(RealmModel realm, TenantProfile profile, AuthenticationFlowModel flow, int loa) {
+        String clientId = profile.effectiveClientId().trim();
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null) {
+            client = realm.addClient(clientId);
+        }
+        client.setName(profile.displayName == null || profile.displayName.isBlank() ? profile.name : profile.displayName);
+        client.setDescription("Microsoft Entra ID external MFA (" + (profile.name == null ? profile.realm : profile.name) + ")");
+        client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        client.setEnabled(true);
+        // Contract 2 and 4: Entra sends response_type=id_token with form_post and authenticates nothing itself.
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(false);
+        client.setImplicitFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setServiceAccountsEnabled(false);
+        client.setConsentRequired(false);
+        client.setFrontchannelLogout(false);
+        client.setFullScopeAllowed(false);
+        client.setRedirectUris(Set.of(profile.authority().redirectUri()));
+        client.setWebOrigins(Set.of());
+        client.setAttribute("exclude.session.state.from.auth.response", "true");
+        client.setAttribute("exclude.issuer.from.auth.response", "true");
+        client.setAttribute("id.token.signed.response.alg", "RS256");
+        client.setAttribute("access.token.lifespan", "300");
+        client.setAttribute(CLIENT_ATTRIBUTE_TENANT, profile.tenantId.trim());
+        client.setAttribute(CLIENT_ATTRIBUTE_APP_ID, profile.appId.trim());
+        client.setAttribute(CLIENT_ATTRIBUTE_CLOUD, profile.cloud.trim());
+        client.setAttribute(CLIENT_ATTRIBUTE_PROFILE_NAME, profile.name == null ? "" : profile.name);
+        Map<String, Integer> acrMap = readAcrMap(client.getAttribute(Constants.ACR_LOA_MAP));
+        ENTRA_ACR_VALUES.forEach(acr -> acrMap.putIfAbsent(acr, loa));
+        client.setAttribute(Constants.ACR_LOA_MAP, writeJson(acrMap));
+        client.setAuthenticationFlowBindingOverride("browser", flow.getId());
+        // Keycloak's default scopes would add its own sub, acr and AMR mappers (contract 6).
+        ClientModel entraClient = client;
+        for (boolean defaultScope : new boolean[]{true, false}) {
+            for (ClientScopeModel scope : List.copyOf(client.getClientScopes(defaultScope).values())) {
+                entraClient.removeClientScope(scope);
+            }
+        }
+        boolean hasClaimsMapper = client.getProtocolMappersStream()
+                .anyMatch(m -> EntraClaimsMapper.PROVIDER_ID.equals(m.getProtocolMapper()));
+        if (!hasClaimsMapper) {
+            client.addProtocolMapper(EntraClaimsMapper.create(CLAIMS_MAPPER_NAME));
+        }
+        return client;
+    }
+
+    private static Map<String, Integer> readAcrMap(String json) {
+        if (json == null || json.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return new LinkedHashMap<>(JsonSerialization.readValue(json, new TypeReference<Map<String, Integer>>() {
+            }));
+        } catch (IOException e) {
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

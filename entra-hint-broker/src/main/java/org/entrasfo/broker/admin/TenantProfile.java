@@ -1,0 +1,80 @@
+package org.entrasfo.broker.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.entrasfo.broker.hint.EntraAuthority;
+import org.entrasfo.broker.hint.EntraCloud;
+import org.entrasfo.broker.link.UnknownUserPolicy;
+
+/**
+ * A "Microsoft External Authentication" application profile: everything an admin states about one Entra tenant.
+ * One realm serves one tenant; the Entra client of that realm is derived from the profile.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class TenantProfile {
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern REALM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    public String realm;
+    /** Shown to admins only. */
+    public String name;
+    /** Shown to users on the factor pages. */
+    public String displayName;
+    public String tenantId;
+    public String cloud = EntraCloud.GLOBAL.name();
+    public String appId;
+    /** Defaults to the App ID, as Microsoft recommends. */
+    public String clientId;
+    public String unknownUser = UnknownUserPolicy.REFUSE.configValue();
+    public Integer clockSkewSeconds;
+    public Integer maxHintAgeSeconds;
+    public Integer levelOfAuthentication;
+    /** Tests and private clouds only. */
+    public String authorityIssuerBaseUrl;
+    public String authorityJwksUrl;
+
+    public String effectiveClientId() {
+        return clientId == null || clientId.isBlank() ? appId : clientId.trim();
+    }
+
+    public EntraAuthority authority() {
+        return EntraAuthority.of(EntraCloud.parse(cloud).orElseThrow(), authorityIssuerBaseUrl, authorityJwksUrl);
+    }
+
+    /** Every field problem at once, so the admin can fix the form in one go. */
+    public List<FieldError> validate() {
+        List<FieldError> errors = new ArrayList<>();
+        if (realm == null || !REALM_NAME.matcher(realm).matches()) {
+            errors.add(new FieldError("realm", "A realm name of letters, digits, '.', '_' or '-' is required."));
+        }
+        if (tenantId == null || !GUID.matcher(tenantId.trim()).matches()) {
+            errors.add(new FieldError("tenantId", "The Entra tenant ID must be a GUID."));
+        }
+        if (appId == null || !GUID.matcher(appId.trim()).matches()) {
+            errors.add(new FieldError("appId", "The App ID must be a GUID."));
+        }
+        if (EntraCloud.parse(cloud).isEmpty()) {
+            errors.add(new FieldError("cloud", "Unknown cloud; use GLOBAL, US_GOVERNMENT or CHINA."));
+        }
+        try {
+            UnknownUserPolicy.parse(unknownUser);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("unknownUser", "Use refuse, link-existing or create."));
+        }
+        if (EntraCloud.parse(cloud).isPresent()) {
+            try {
+                authority();
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("authorityIssuerBaseUrl", e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,102 @@
+package org.entrasfo.broker.keys;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.health.HealthStatus;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * One cached key source per JWKS URL, shared by every realm of this node that trusts the same cloud. Keys are
+ * public data, so a node-local cache is right here (unlike transaction state, which lives in Keycloak's sessions).
+ * Unknown {@code kid}: one refetch, rate-limited. Endpoint down: the last good keys keep serving for the outage period.
+ */
+public final class MicrosoftSigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(MicrosoftSigningKeys.class);
+
+    private final KeycloakSessionFactory sessionFactory;
+    private final Settings settings;
+    private final Map<String, CachedSource> sources = new ConcurrentHashMap<>();
+
+    public MicrosoftSigningKeys(KeycloakSessionFactory sessionFactory, Settings settings) {
+        this.sessionFactory = sessionFactory;
+        this.settings = settings;
+    }
+
+    public JWKSource<SecurityContext> forJwksUrl(String jwksUrl) {
+        return sources.computeIfAbsent(jwksUrl, this::newSource).source();
+    }
+
+    /** Health of each JWKS this node has used: whether its last fetch succeeded, and when. */
+    public Map<String, Freshness> freshness() {
+        Map<String, Freshness> result = new ConcurrentHashMap<>();
+        sources.forEach((url, cached) -> result.put(url, cached.freshness()));
+        return result;
+    }
+
+    private CachedSource newSource(String jwksUrl) {
+        URL url;
+        try {
+            url = new URL(jwksUrl);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("JWKS URL is not a URL: " + jwksUrl, e);
+        }
+        CachedSource cached = new CachedSource();
+        cached.source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory,
+                        (int) settings.connectTimeout().toMillis(), (int) settings.readTimeout().toMillis()))
+                .cache(settings.cacheTtl().toMillis(), settings.readTimeout().toMillis() + settings.connectTimeout().toMillis())
+                .rateLimited(settings.minRefetchInterval().toMillis())
+                .outageTolerant(settings.outageTolerance().toMillis())
+                .retrying(false)
+                .healthReporting(report -> {
+                    boolean healthy = report.getHealthStatus() == HealthStatus.HEALTHY;
+                    cached.lastReport = new Freshness(healthy, Instant.ofEpochMilli(report.getTimestamp()));
+                    if (!healthy) {
+                        LOG.warnf("Fetching Microsoft signing keys from %s failed; cached keys keep serving", jwksUrl);
+                    }
+                })
+                .build();
+        LOG.debugf("Created key source for %s", jwksUrl);
+        return cached;
+    }
+
+    private static final class CachedSource {
+        private volatile JWKSource<SecurityContext> source;
+        private volatile Freshness lastReport;
+
+        JWKSource<SecurityContext> source() {
+            return source;
+        }
+
+        Freshness freshness() {
+            return Optional.ofNullable(lastReport).orElse(new Freshness(false, null));
+        }
+    }
+
+    public record Freshness(boolean lastFetchSucceeded, Instant checkedAt) {
+    }
+
+    /** Node-wide settings, from the SPI options of the hint broker. */
+    public record Settings(Duration cacheTtl, Duration minRefetchInterval, Duration outageTolerance,
+                           Duration connectTimeout, Duration readTimeout) {
+
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(1), Duration.ofSeconds(30),
+                Duration.ofHours(24), Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+        public Settings {
+            if (minRefetchInterval.compareTo(cacheTtl) >= 0) {
+                throw new IllegalArgumentException("The JWKS refetch interval must be shorter than the cache time");
+            }
+        }
+    }
+}

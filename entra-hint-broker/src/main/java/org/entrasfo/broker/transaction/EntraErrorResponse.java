@@ -1,0 +1,38 @@
+package org.entrasfo.broker.transaction;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.utils.OIDCRedirectUriBuilder;
+import org.keycloak.protocol.oidc.utils.OIDCResponseMode;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Contract 4, failure: an auto-submitting POST of {@code error}, {@code error_description} and {@code state} to the
+ * redirect URI Keycloak already validated. The auth session ends with it: Entra starts a new transaction to retry.
+ */
+public final class EntraErrorResponse {
+
+    public static final String ACCESS_DENIED = "access_denied";
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
+    private EntraErrorResponse() {
+    }
+
+    public static Response post(KeycloakSession session, AuthenticationSessionModel authSession, String error, String description) {
+        String redirectUri = authSession.getRedirectUri();
+        String state = authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM);
+        OIDCRedirectUriBuilder answer = OIDCRedirectUriBuilder.fromUri(redirectUri, OIDCResponseMode.FORM_POST, session, null)
+                .addParam("error", error);
+        if (description != null) {
+            answer.addParam("error_description", description);
+        }
+        if (state != null) {
+            answer.addParam(OIDCLoginProtocol.STATE_PARAM, state);
+        }
+        new AuthenticationSessionManager(session).removeAuthenticationSession(authSession.getRealm(), authSession, true);
+        return answer.build();
+    }
+}

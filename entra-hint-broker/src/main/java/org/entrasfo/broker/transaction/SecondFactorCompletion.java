@@ -1,0 +1,71 @@
+package org.entrasfo.broker.transaction;
+
+import java.util.Optional;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * What every factor does around its own check, in one place: before asking, make sure its amr can honestly answer
+ * Entra's request; after the user passed it, spend the transaction's replay marks, record the claims and the level
+ * of authentication, then succeed. Outside an Entra transaction (another client using the same factor) it only sets
+ * the level and succeeds.
+ */
+public final class SecondFactorCompletion {
+
+    public static final String ERROR_FACTOR_NOT_ACCEPTABLE = "entra_factor_not_acceptable";
+    public static final String ERROR_TRANSACTION_REPLAYED = "entra_transaction_replayed";
+
+    private SecondFactorCompletion() {
+    }
+
+    /**
+     * True when the factor may challenge the user. When Entra's acr/amr cannot be met by this factor, Entra gets an
+     * {@code access_denied} and false is returned: the caller must stop.
+     */
+    public static boolean admits(AuthenticationFlowContext context, AuthenticationMethod method) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<EntraTransaction> transaction = EntraTransaction.of(authSession);
+        if (transaction.isEmpty() || transaction.get().requested().admits(method)) {
+            return true;
+        }
+        EventBuilder event = EntraEvents.tag(context.getEvent(), authSession)
+                .detail(EntraEvents.FACTOR, method.amr())
+                .detail(EntraEvents.REASON, "requested acr/amr cannot be met by " + method.amr());
+        event.error(ERROR_FACTOR_NOT_ACCEPTABLE);
+        context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.ACCESS_DENIED,
+                "The requested authentication method cannot be satisfied by the user's second factor."));
+        return false;
+    }
+
+    /** Call instead of {@code context.success()} once the user passed the factor. */
+    public static void succeed(AuthenticationFlowContext context, AuthenticationMethod method) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<EntraTransaction> found = EntraTransaction.of(authSession);
+        EntraEvents.tag(context.getEvent(), authSession).detail(EntraEvents.FACTOR, method.amr());
+        if (found.isEmpty()) {
+            context.success();
+            return;
+        }
+        EntraTransaction transaction = found.get();
+        Optional<String> acr = transaction.requested().acrFor(method);
+        if (acr.isEmpty()) {
+            admits(context, method);
+            return;
+        }
+        if (!new EntraReplayGuard(context.getSession(), context.getRealm()).spend(transaction)) {
+            context.getEvent().detail(EntraEvents.REASON, "hint, nonce or client-request-id already completed a transaction")
+                    .error(ERROR_TRANSACTION_REPLAYED);
+            context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.INVALID_REQUEST,
+                    "This sign-in request was already completed."));
+            return;
+        }
+        transaction.recordClaims(authSession, acr.get(), method);
+        // Full MFA for the realm's other clients too: the SSO session remembers the level reached here.
+        new AcrStore(context.getSession(), authSession).setLevelAuthenticated(transaction.levelOfAuthentication());
+        context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr.get());
+        context.success();
+    }
+}
