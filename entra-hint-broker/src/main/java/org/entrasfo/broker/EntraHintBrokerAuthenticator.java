@@ -55,9 +55,11 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
     private static final Logger LOG = Logger.getLogger(EntraHintBrokerAuthenticator.class);
 
     private final MicrosoftSigningKeys signingKeys;
+    private final CustomAuthorityWarnings customAuthorityWarnings;
 
-    public EntraHintBrokerAuthenticator(MicrosoftSigningKeys signingKeys) {
+    public EntraHintBrokerAuthenticator(MicrosoftSigningKeys signingKeys, CustomAuthorityWarnings customAuthorityWarnings) {
         this.signingKeys = signingKeys;
+        this.customAuthorityWarnings = customAuthorityWarnings;
     }
 
     @Override
@@ -86,6 +88,9 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
             return;
         }
         event.detail(EntraEvents.TENANT_ID, tenantId.get());
+        if (authority.custom()) {
+            customAuthorityWarnings.warnOnce(context.getRealm(), authority);
+        }
         // Contract 4: an answer goes only to Entra's own redirect URI, compared exactly; anything else stays here.
         if (!authority.redirectUri().equals(authSession.getRedirectUri())) {
             refuseLocally(context, "entra_redirect_uri_mismatch", "redirect_uri is not " + authority.redirectUri());

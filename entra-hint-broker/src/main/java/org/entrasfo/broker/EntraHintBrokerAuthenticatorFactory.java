@@ -3,9 +3,8 @@ package org.entrasfo.broker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
 import org.entrasfo.broker.link.UnknownUserPolicy;
@@ -38,7 +37,7 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     private MicrosoftSigningKeys.Settings keySettings = MicrosoftSigningKeys.Settings.DEFAULTS;
     private volatile MicrosoftSigningKeys signingKeys;
-    private final Set<String> warnedCustomAuthorities = ConcurrentHashMap.newKeySet();
+    private final CustomAuthorityWarnings customAuthorityWarnings = new CustomAuthorityWarnings();
 
     @Override
     public String getId() {
@@ -47,7 +46,7 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EntraHintBrokerAuthenticator(signingKeys);
+        return new EntraHintBrokerAuthenticator(signingKeys, customAuthorityWarnings);
     }
 
     @Override
@@ -71,16 +70,19 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
         });
     }
 
-    /** A realm trusting something other than Microsoft's pinned hosts is legitimate for tests and private clouds, but never silent. */
     private void warnAboutCustomAuthorities(KeycloakSession session) {
         session.realms().getRealmsStream().forEach(realm -> realm.getAuthenticatorConfigsStream()
                 .filter(c -> c.getConfig() != null)
-                .filter(c -> isNotBlank(c.getConfig().get(EntraHintBrokerConfig.AUTHORITY_ISSUER_BASE_URL))
-                        || isNotBlank(c.getConfig().get(EntraHintBrokerConfig.AUTHORITY_JWKS_URL)))
-                .filter(c -> warnedCustomAuthorities.add(realm.getId() + "/" + c.getId()))
-                .forEach(c -> LOG.warnf("Realm %s trusts a custom Entra authority (config '%s': issuer base %s, JWKS %s) instead of Microsoft's pinned hosts",
-                        realm.getName(), c.getAlias(), c.getConfig().get(EntraHintBrokerConfig.AUTHORITY_ISSUER_BASE_URL),
-                        c.getConfig().get(EntraHintBrokerConfig.AUTHORITY_JWKS_URL))));
+                .forEach(c -> {
+                    try {
+                        EntraAuthority authority = EntraHintBrokerConfig.of(c).authority();
+                        if (authority.custom()) {
+                            customAuthorityWarnings.warnOnce(realm, authority);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("Realm %s has an invalid Entra authority override in config '%s': %s", realm.getName(), c.getAlias(), e.getMessage());
+                    }
+                }));
     }
 
     public MicrosoftSigningKeys signingKeys() {
@@ -177,10 +179,6 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     private static Duration seconds(Config.Scope config, String key, Duration fallback) {
         return Duration.ofSeconds(config.getLong(key, fallback.toSeconds()));
-    }
-
-    private static boolean isNotBlank(String value) {
-        return value != null && !value.isBlank();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.Constants;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -65,6 +66,7 @@ public final class SecondFactorCompletion {
         transaction.recordClaims(authSession, acr.get(), method);
         // Full MFA for the realm's other clients too: the SSO session remembers the level reached here.
         new AcrStore(context.getSession(), authSession).setLevelAuthenticated(transaction.levelOfAuthentication());
+        authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
         context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr.get());
         context.success();
     }

@@ -1,0 +1,101 @@
+package org.entrasfo.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.entrasfo.entrasim.FormPost;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** One user's browser for plain HTTP flows: its own cookie jar, redirects followed like a browser follows them. */
+public final class Browser {
+
+    private final HttpClient http;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+    public Browser(HttpClient.Builder builder) {
+        this.http = builder.cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public record Page(int status, URI uri, String body) {
+
+        public Document document() {
+            return Jsoup.parse(body, uri.toString());
+        }
+
+        public Optional<FormPost> formPost() {
+            return FormPost.parse(body, uri);
+        }
+
+        public Optional<Element> form(String cssSelector) {
+            return Optional.ofNullable(document().selectFirst(cssSelector));
+        }
+
+        public String text() {
+            return document().text();
+        }
+    }
+
+    public Page get(URI uri) {
+        return follow(send(HttpRequest.newBuilder(uri).GET()));
+    }
+
+    public Page post(URI uri, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return follow(send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))));
+    }
+
+    /** Submits a form of the page with its current values, some replaced. */
+    public Page submit(Page page, String formSelector, Map<String, String> values) {
+        Element form = page.form(formSelector).orElseThrow(() -> new AssertionError("no form " + formSelector + " on:\n" + page.text()));
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            if (!"submit".equalsIgnoreCase(input.attr("type")) || values.containsKey(input.attr("name"))) {
+                fields.put(input.attr("name"), input.attr("value"));
+            }
+        }
+        fields.putAll(values);
+        return post(URI.create(form.absUrl("action")), fields);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Page follow(HttpResponse<String> response) {
+        for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
+            URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            response = send(HttpRequest.newBuilder(next).GET());
+        }
+        return new Page(response.statusCode(), response.uri(), response.body());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

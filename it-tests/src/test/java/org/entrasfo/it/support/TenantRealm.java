@@ -1,0 +1,86 @@
+package org.entrasfo.it.support;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.HintBuilder;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
+
+/**
+ * A realm serving one Entra tenant, made by the product's own provisioning call. Its trusted issuer is the real
+ * Microsoft host of its cloud; only the JWKS URL points at the simulator, whose keys sign the hints.
+ */
+public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, String appId, String clientId, JsonNode description) {
+
+    private static final Map<String, TenantRealm> REALMS = new ConcurrentHashMap<>();
+
+    /** The shared realm of a cloud; tests that change realm settings make their own with {@link #create}. */
+    public static TenantRealm of(MicrosoftCloud cloud) {
+        return REALMS.computeIfAbsent(cloud.name(), key -> create(cloud.name().toLowerCase().replace('_', '-') + "-tenant", cloud, Map.of()));
+    }
+
+    public static TenantRealm create(String name, MicrosoftCloud cloud, Map<String, Object> extraSettings) {
+        String tenantId = UUID.randomUUID().toString();
+        String appId = UUID.randomUUID().toString();
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("realm", name);
+        profile.put("name", name + " (tests)");
+        profile.put("displayName", "Test application " + name);
+        profile.put("tenantId", tenantId);
+        profile.put("cloud", cloud.name());
+        profile.put("appId", appId);
+        profile.put("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl());
+        profile.putAll(extraSettings);
+        KeycloakAdmin.Answer answer = KeycloakUnderTest.keycloak().admin().applyTenantRealm(profile);
+        if (answer.status() != 201 && answer.status() != 200) {
+            throw new IllegalStateException("provisioning " + name + ": HTTP " + answer.status() + " " + answer.body());
+        }
+        return new TenantRealm(name, cloud, tenantId, appId, answer.body().path("clientId").asText(), answer.body());
+    }
+
+    public String redirectUri() {
+        return cloud.redirectUri();
+    }
+
+    public String discoveryUrl() {
+        return KeycloakUnderTest.keycloak().discoveryUrl(name);
+    }
+
+    public EntraUser newUser() {
+        return newUser(true);
+    }
+
+    public EntraUser newUser(boolean counterBased) {
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        String oid = UUID.randomUUID().toString();
+        String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        KeycloakUnderTest.keycloak().admin().createEntraUser(name, username, oid, tenantId, secret, counterBased);
+        return new EntraUser(username, oid, "sub-" + UUID.randomUUID(), secret, counterBased, new AtomicLong());
+    }
+
+    /** The hint Entra would send for this user of this tenant. */
+    public HintBuilder hintFor(EntraUser user) {
+        return KeycloakUnderTest.simulator().hint().tenant(cloud, tenantId).audience(appId)
+                .user(user.objectId(), user.subject(), user.username() + "@contoso.example", "Test User");
+    }
+
+    public AuthorizationRequest requestWith(String hint) {
+        return AuthorizationRequest.entra(clientId, redirectUri(), hint);
+    }
+
+    /** Settings an individual test wants on top of the defaults, as the provisioning call takes them. */
+    public static Map<String, Object> settings(Object... keyValues) {
+        Map<String, Object> settings = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return settings;
+    }
+}
