@@ -28,13 +28,13 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -170,18 +170,23 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
 
     /**
      * A shared workstation may still hold another user's SSO session. Keycloak would stop with "you are already
-     * signed in as a different user"; Entra has just said who is at the keyboard, so the old session is ended instead.
+     * signed in as a different user"; Entra has just said who is at the keyboard, so the old session ends instead.
+     * Only the user session is removed: this auth session shares its id and must live on.
      */
     private static void signOutOtherUser(AuthenticationFlowContext context, UserModel user) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserSessionModel existing = session.sessions().getUserSession(realm, context.getAuthenticationSession().getParentSession().getId());
-        if (existing != null && existing.getUser() != null && !existing.getUser().getId().equals(user.getId())) {
-            LOG.debugf("Ending SSO session of another user before completing an Entra transaction for %s", user.getId());
-            context.getEvent().detail("previous_user", existing.getUser().getId());
-            AuthenticationManager.backchannelLogout(session, realm, existing, context.getUriInfo(), context.getConnection(),
-                    context.getHttpRequest().getHttpHeaders(), true);
+        if (existing == null || existing.getUser() == null || existing.getUser().getId().equals(user.getId())) {
+            return;
         }
+        LOG.debugf("Ending the SSO session of user %s before an Entra transaction for user %s", existing.getUser().getId(), user.getId());
+        context.getEvent().detail("previous_user", existing.getUser().getId());
+        new EventBuilder(realm, session, context.getConnection()).event(EventType.LOGOUT)
+                .user(existing.getUser()).session(existing)
+                .detail(EntraEvents.REASON, "another user signed in on this browser through Entra")
+                .success();
+        session.sessions().removeUserSession(realm, existing);
     }
 
     private static String requestParameter(AuthenticationFlowContext context, String name) {

@@ -41,6 +41,8 @@ public final class HintBuilder {
         claims.put("sub", "sub-" + UUID.randomUUID());
         claims.put("oid", UUID.randomUUID().toString());
         claims.put("ver", "2.0");
+        // Entra gives every token a unique id, so two hints for the same user in the same second still differ.
+        claims.put("uti", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
     }
 
     /** Issuer and tid of a tenant in a cloud: {@code https://HOST/{tid}/v2.0}. */

@@ -90,9 +90,17 @@ public final class Browser {
     private Page follow(HttpResponse<String> response) {
         for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
             URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            if (!sameOrigin(next, response.uri())) {
+                // Another application's redirect URI: the test reads it instead of following it.
+                return new Page(response.statusCode(), next, "");
+            }
             response = send(HttpRequest.newBuilder(next).GET());
         }
         return new Page(response.statusCode(), response.uri(), response.body());
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equals(b.getScheme()) && a.getHost().equals(b.getHost()) && a.getPort() == b.getPort();
     }
 
     private static String enc(String value) {

@@ -115,9 +115,13 @@ public class OtpFactorAuthenticator implements Authenticator {
         return true;
     }
 
+    /**
+     * Inside an Entra transaction the factor always runs, so a user without a token gets an answer Entra understands
+     * (Keycloak would otherwise stop on its own "credential setup required" page).
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return hasOtpCredential(user);
+        return hasOtpCredential(user) || EntraTransaction.of(session.getContext().getAuthenticationSession()).isPresent();
     }
 
     @Override

@@ -1,0 +1,70 @@
+package org.entrasfo.it.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasfo.it.support.EntraRoundTrip.newBrowser;
+import static org.entrasfo.it.support.EntraRoundTrip.signIn;
+
+import org.entrasfo.entrasim.EntraSimulator;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Contract 3.3: keys only from the pinned JWKS, fetched rarely, and Microsoft's outages and key rolls survived. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MicrosoftSigningKeysIT {
+
+    private final EntraSimulator microsoft = KeycloakUnderTest.simulator();
+    private final TenantRealm realm = TenantRealm.of(MicrosoftCloud.GLOBAL);
+
+    @Test
+    @Order(1)
+    void fetchesTheJwksAtMostOnceFor200ConsecutiveSignIns() {
+        EntraUser user = realm.newUser();
+        signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        microsoft.resetJwksHits();
+
+        for (int i = 0; i < 200; i++) {
+            FormPost answer = signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+            assertThat(answer.fields()).as("sign-in %d", i).containsKey("id_token");
+        }
+
+        assertThat(microsoft.jwksHits()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void keepsSigningInWithCachedKeysWhileMicrosoftsJwksIsDown() {
+        EntraUser user = realm.newUser();
+        signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        microsoft.setJwksAvailable(false);
+        try {
+            for (int i = 0; i < 5; i++) {
+                FormPost answer = signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+                assertThat(answer.fields()).containsKey("id_token");
+            }
+        } finally {
+            microsoft.setJwksAvailable(true);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void picksUpAKeyMicrosoftRolledWithoutNotice() throws InterruptedException {
+        EntraUser user = realm.newUser();
+        // Past the refetch rate limit the tests configure (2 s), as past Microsoft's real one.
+        Thread.sleep(2500);
+        microsoft.rotateKey();
+        microsoft.resetJwksHits();
+
+        FormPost answer = signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+
+        assertThat(answer.fields()).containsKey("id_token");
+        assertThat(microsoft.jwksHits()).isEqualTo(1);
+    }
+}
