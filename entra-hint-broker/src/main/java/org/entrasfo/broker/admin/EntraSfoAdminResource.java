@@ -27,13 +27,11 @@ public class EntraSfoAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
 
-    public EntraSfoAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    public EntraSfoAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.adminEvent = adminEvent;
     }
 
     /**
@@ -63,7 +61,8 @@ public class EntraSfoAdminResource {
         }
         TenantRealmDescription description = new EntraTenantProvisioner(session).apply(profile);
         RealmModel applied = session.realms().getRealmByName(description.realm());
-        adminEvent.realm(applied)
+        // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).
+        new AdminEventBuilder(applied, auth.adminAuth(), session, session.getContext().getConnection())
                 .operation(description.realmCreated() ? OperationType.CREATE : OperationType.UPDATE)
                 .resource(ResourceType.REALM)
                 .resourcePath("entra-sfo", "tenant-realms", description.realm())

@@ -21,7 +21,7 @@ public class EntraSfoAdminResourceProviderFactory implements AdminRealmResourceP
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        return new EntraSfoAdminResource(session, realm, auth, adminEvent);
+        return new EntraSfoAdminResource(session, realm, auth);
     }
 
     @Override

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The one-command demo: builds the providers bundle, then starts Keycloak (dev mode, embedded H2) with it, a demo
+# tenant realm and the Entra simulator. Needs only JDK 17 and Maven. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "Building Entra SFO for Keycloak..."
+mvn -B -q -DskipTests install
+exec mvn -B -q -pl it-tests -Pdemo package "$@"

@@ -1,0 +1,118 @@
+package org.entrasfo.it.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.junit.jupiter.api.Test;
+
+/** The one admin call that makes a realm serve an Entra tenant: what it builds, that it is idempotent, what it refuses. */
+class TenantRealmProvisioningIT {
+
+    private final KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+
+    private static Map<String, Object> profile(String realm) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("realm", realm);
+        profile.put("name", "Fabrikam (Entra tenant)");
+        profile.put("displayName", "Fabrikam Clinic");
+        profile.put("tenantId", UUID.randomUUID().toString());
+        profile.put("cloud", "US_GOVERNMENT");
+        profile.put("appId", UUID.randomUUID().toString());
+        return profile;
+    }
+
+    @Test
+    void createsTheRealmFlowAndEntraClientAndTellsWhatToPasteIntoEntra() {
+        Map<String, Object> profile = profile("fabrikam-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+
+        KeycloakAdmin.Answer answer = admin.applyTenantRealm(profile);
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.body().path("clientId").asText()).isEqualTo(profile.get("appId"));
+        assertThat(answer.body().path("discoveryUrl").asText()).isEqualTo(KeycloakUnderTest.keycloak().discoveryUrl(realm));
+        assertThat(answer.body().path("redirectUri").asText())
+                .isEqualTo("https://login.microsoftonline.us/common/federation/externalauthprovider");
+
+        JsonNode client = admin.get("/" + realm + "/clients?clientId=" + profile.get("appId")).path(0);
+        assertThat(client.path("implicitFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.path("publicClient").asBoolean()).isTrue();
+        assertThat(client.path("consentRequired").asBoolean()).isFalse();
+        assertThat(client.path("redirectUris")).hasSize(1);
+        assertThat(client.path("redirectUris").path(0).asText()).isEqualTo(answer.body().path("redirectUri").asText());
+        assertThat(client.path("attributes").path("exclude.session.state.from.auth.response").asText()).isEqualTo("true");
+        assertThat(client.path("attributes").path("exclude.issuer.from.auth.response").asText()).isEqualTo("true");
+        assertThat(client.path("attributes").path("acr.loa.map").asText()).contains("possessionorinherence", "knowledgeorpossession", "inherence");
+        assertThat(client.path("defaultClientScopes")).isEmpty();
+        assertThat(client.path("optionalClientScopes")).isEmpty();
+        List<String> mappers = new ArrayList<>();
+        client.path("protocolMappers").forEach(m -> mappers.add(m.path("protocolMapper").asText()));
+        assertThat(mappers).containsExactly("entra-external-mfa-claims");
+
+        JsonNode flow = admin.get("/" + realm + "/authentication/flows/entra-second-factor-only/executions");
+        List<String> steps = new ArrayList<>();
+        flow.forEach(e -> steps.add(e.path("providerId").asText() + ":" + e.path("requirement").asText()));
+        assertThat(steps).containsExactly("entra-hint-broker:REQUIRED", "sfo-otp:REQUIRED");
+        assertThat(client.path("authenticationFlowBindingOverrides").path("browser").asText()).isNotBlank();
+
+        JsonNode realmRep = admin.get("/" + realm);
+        assertThat(realmRep.path("eventsEnabled").asBoolean()).isTrue();
+        assertThat(realmRep.path("adminEventsEnabled").asBoolean()).isTrue();
+        assertThat(realmRep.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realmRep.path("attributes").path("acr.loa.map").asText()).contains("possessionorinherence");
+        assertThat(admin.adminEvents(realm)).anySatisfy(e -> assertThat(e.path("resourcePath").asText()).contains("entra-sfo"));
+    }
+
+    @Test
+    void changesNothingWhenTheSameProfileIsAppliedAgain() {
+        Map<String, Object> profile = profile("idempotent-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+        assertThat(admin.applyTenantRealm(profile).status()).isEqualTo(201);
+        JsonNode clientBefore = admin.get("/" + realm + "/clients?clientId=" + profile.get("appId")).path(0);
+        JsonNode flowsBefore = admin.get("/" + realm + "/authentication/flows/entra-second-factor-only/executions");
+        int clientsBefore = admin.get("/" + realm + "/clients").size();
+
+        KeycloakAdmin.Answer again = admin.applyTenantRealm(profile);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("realmCreated").asBoolean()).isFalse();
+        assertThat(admin.get("/" + realm + "/clients?clientId=" + profile.get("appId")).path(0)).isEqualTo(clientBefore);
+        assertThat(admin.get("/" + realm + "/authentication/flows/entra-second-factor-only/executions")).isEqualTo(flowsBefore);
+        assertThat(admin.get("/" + realm + "/clients").size()).isEqualTo(clientsBefore);
+    }
+
+    @Test
+    void refusesAnInvalidProfileNamingEveryWrongField() {
+        Map<String, Object> profile = profile("invalid-" + UUID.randomUUID().toString().substring(0, 6));
+        profile.put("tenantId", "contoso.onmicrosoft.com");
+        profile.put("appId", "not-a-guid");
+        profile.put("cloud", "MOON");
+
+        KeycloakAdmin.Answer answer = admin.applyTenantRealm(profile);
+
+        assertThat(answer.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        answer.body().path("fields").forEach(f -> fields.add(f.path("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("tenantId", "appId", "cloud");
+        assertThat(admin.get("").findValuesAsText("realm")).doesNotContain((String) profile.get("realm"));
+    }
+
+    @Test
+    void createsTenantRealmsOnlyThroughTheMasterRealm() {
+        Map<String, Object> profile = profile("elsewhere-" + UUID.randomUUID().toString().substring(0, 6));
+        admin.applyTenantRealm(profile);
+
+        assertThat(admin.post("/" + profile.get("realm") + "/entra-sfo/tenant-realms", profile(profile.get("realm") + "-x")).status())
+                .isEqualTo(404);
+    }
+}
