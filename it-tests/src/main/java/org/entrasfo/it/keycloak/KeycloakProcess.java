@@ -72,13 +72,14 @@ public final class KeycloakProcess implements AutoCloseable {
         if (mode == Mode.TLS) {
             SelfSignedTls tls = SelfSignedTls.create(distDir.resolve("conf/localhost.p12"));
             sslContext = tls.sslContext();
-            command.addAll(List.of("start", "--http-enabled=false", "--https-port=" + httpPort,
+            // A single local node: production mode would otherwise form a cluster on a non-loopback interface.
+            command.addAll(List.of("start", "--cache=local", "--http-enabled=false", "--https-port=" + httpPort,
                     "--https-key-store-file=" + tls.keyStore(), "--https-key-store-password=" + tls.password(),
                     "--hostname=https://localhost:" + httpPort));
         } else {
             command.addAll(List.of("start-dev", "--http-port=" + httpPort, "--hostname=http://localhost:" + httpPort));
         }
-        command.addAll(List.of("--db=dev-file", "--http-management-port=" + managementPort,
+        command.addAll(List.of("--db=dev-file", "--http-host=127.0.0.1", "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true",
                 "--log=console,file", "--log-file=" + distDir.resolve("data/log/keycloak.log"),
                 "--log-level=INFO,org.entrasfo:DEBUG"));
