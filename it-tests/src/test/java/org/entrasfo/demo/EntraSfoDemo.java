@@ -26,7 +26,17 @@ public final class EntraSfoDemo {
     private EntraSfoDemo() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            System.err.println("The demo could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path dist = Path.of(required("demo.keycloak.dir"));
         Path bundle = Path.of(required("demo.providers.bundle"));
         int keycloakPort = Integer.getInteger("demo.keycloak.port", 8080);
