@@ -2,6 +2,7 @@ package org.entrasfo.broker;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -156,7 +157,7 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         new EntraTransaction(validated.subject(), validated.objectId(), validated.tenantId(), clientRequestId, hintDigest,
                 nonce, requested, config.levelOfAuthentication(), replayWindow).saveTo(authSession);
         signOutOtherUser(context, user);
-        event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase());
+        event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase(Locale.ROOT));
         context.setUser(user);
         context.success();
     }

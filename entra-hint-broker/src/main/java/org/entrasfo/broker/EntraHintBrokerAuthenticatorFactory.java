@@ -85,10 +85,6 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
                 }));
     }
 
-    public MicrosoftSigningKeys signingKeys() {
-        return signingKeys;
-    }
-
     @Override
     public String getDisplayType() {
         return "Entra ID hint (external MFA)";

@@ -3,9 +3,7 @@ package org.entrasfo.broker.keys;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -26,7 +24,7 @@ public final class MicrosoftSigningKeys {
 
     private final KeycloakSessionFactory sessionFactory;
     private final Settings settings;
-    private final Map<String, CachedSource> sources = new ConcurrentHashMap<>();
+    private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
     public MicrosoftSigningKeys(KeycloakSessionFactory sessionFactory, Settings settings) {
         this.sessionFactory = sessionFactory;
@@ -34,56 +32,30 @@ public final class MicrosoftSigningKeys {
     }
 
     public JWKSource<SecurityContext> forJwksUrl(String jwksUrl) {
-        return sources.computeIfAbsent(jwksUrl, this::newSource).source();
+        return sources.computeIfAbsent(jwksUrl, this::newSource);
     }
 
-    /** Health of each JWKS this node has used: whether its last fetch succeeded, and when. */
-    public Map<String, Freshness> freshness() {
-        Map<String, Freshness> result = new ConcurrentHashMap<>();
-        sources.forEach((url, cached) -> result.put(url, cached.freshness()));
-        return result;
-    }
-
-    private CachedSource newSource(String jwksUrl) {
+    private JWKSource<SecurityContext> newSource(String jwksUrl) {
         URL url;
         try {
             url = new URL(jwksUrl);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS URL is not a URL: " + jwksUrl, e);
         }
-        CachedSource cached = new CachedSource();
-        cached.source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory,
+        JWKSource<SecurityContext> source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory,
                         (int) settings.connectTimeout().toMillis(), (int) settings.readTimeout().toMillis()))
                 .cache(settings.cacheTtl().toMillis(), settings.readTimeout().toMillis() + settings.connectTimeout().toMillis())
                 .rateLimited(settings.minRefetchInterval().toMillis())
                 .outageTolerant(settings.outageTolerance().toMillis())
                 .retrying(false)
                 .healthReporting(report -> {
-                    boolean healthy = report.getHealthStatus() == HealthStatus.HEALTHY;
-                    cached.lastReport = new Freshness(healthy, Instant.ofEpochMilli(report.getTimestamp()));
-                    if (!healthy) {
+                    if (report.getHealthStatus() != HealthStatus.HEALTHY) {
                         LOG.warnf("Fetching Microsoft signing keys from %s failed; cached keys keep serving", jwksUrl);
                     }
                 })
                 .build();
         LOG.debugf("Created key source for %s", jwksUrl);
-        return cached;
-    }
-
-    private static final class CachedSource {
-        private volatile JWKSource<SecurityContext> source;
-        private volatile Freshness lastReport;
-
-        JWKSource<SecurityContext> source() {
-            return source;
-        }
-
-        Freshness freshness() {
-            return Optional.ofNullable(lastReport).orElse(new Freshness(false, null));
-        }
-    }
-
-    public record Freshness(boolean lastFetchSucceeded, Instant checkedAt) {
+        return source;
     }
 
     /** Node-wide settings, from the SPI options of the hint broker. */
