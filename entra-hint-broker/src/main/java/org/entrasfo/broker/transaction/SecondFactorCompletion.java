@@ -33,7 +33,7 @@ public final class SecondFactorCompletion {
             return true;
         }
         EventBuilder event = EntraEvents.tag(context.getEvent(), authSession)
-                .detail(EntraEvents.FACTOR, method.amr())
+                .detail(EntraEvents.AMR, method.amr())
                 .detail(EntraEvents.REASON, "requested acr/amr cannot be met by " + method.amr());
         event.error(ERROR_FACTOR_NOT_ACCEPTABLE);
         context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.ACCESS_DENIED,
@@ -45,7 +45,8 @@ public final class SecondFactorCompletion {
     public static void succeed(AuthenticationFlowContext context, AuthenticationMethod method) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<EntraTransaction> found = EntraTransaction.of(authSession);
-        EntraEvents.tag(context.getEvent(), authSession).detail(EntraEvents.FACTOR, method.amr());
+        // The factor itself names itself in the event (email and SMS codes share amr otp); this adds the amr.
+        EntraEvents.tag(context.getEvent(), authSession).detail(EntraEvents.AMR, method.amr());
         if (found.isEmpty()) {
             context.success();
             return;

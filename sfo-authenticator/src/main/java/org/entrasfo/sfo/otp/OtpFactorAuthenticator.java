@@ -26,12 +26,13 @@ import org.keycloak.models.credential.OTPCredentialModel;
  */
 public class OtpFactorAuthenticator implements Authenticator {
 
+    static final String FACTOR = "otp";
     static final String CODE_FIELD = "otp";
     static final String CREDENTIAL_FIELD = "selectedCredentialId";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession());
+        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
         if (!SecondFactorCompletion.admits(context, AuthenticationMethod.OTP)) {
             return;
         }
@@ -49,7 +50,7 @@ public class OtpFactorAuthenticator implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         EntraEvents.tag(context.getEvent(), context.getAuthenticationSession());
         UserModel user = context.getUser();
-        context.getEvent().user(user).detail(EntraEvents.FACTOR, AuthenticationMethod.OTP.amr());
+        context.getEvent().user(user).detail(EntraEvents.FACTOR, FACTOR);
         if (lockedOut(context)) {
             return;
         }

@@ -1,0 +1,26 @@
+<#-- One-time code form of the SFO factors that send a code (email, SMS). Works inside any login theme. -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
+    <#if section="header">
+        ${msg("sfoCodeTitle")}
+    <#elseif section="form">
+        <#if sfoApplication?has_content>
+            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
+        </#if>
+        <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeSentTo_" + sfoFactor, sfoDestination)}</p>
+        <form id="sfo-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="code" class="${properties.kcLabelClass!}">${msg("sfoCodeLabel")}</label>
+                <input id="code" name="code" type="text" class="${properties.kcInputClass!}" inputmode="numeric"
+                       autocomplete="one-time-code" autofocus required pattern="[0-9 -]*"
+                       aria-describedby="sfo-code-sent" aria-invalid="<#if message?has_content && message.type = 'error'>true<#else>false</#if>"/>
+            </div>
+            <div class="${properties.kcFormGroupClass!}">
+                <button id="sfo-code-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
+                        type="submit" name="verify" value="true">${msg("sfoCodeSubmit")}</button>
+                <button id="sfo-code-resend" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        type="submit" name="resend" value="true" formnovalidate>${msg("sfoCodeResend")}</button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>

@@ -1,0 +1,180 @@
+package org.entrasfo.it.factors.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasfo.it.support.EntraRoundTrip.answerOf;
+import static org.entrasfo.it.support.EntraRoundTrip.eventOf;
+import static org.entrasfo.it.support.EntraRoundTrip.newBrowser;
+import static org.entrasfo.it.support.EntraRoundTrip.send;
+import static org.entrasfo.it.support.EntraRoundTrip.validate;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The email code factor through Keycloak's own mail sending to a real SMTP server. */
+class EmailCodeIT {
+
+    private static final String CODE_FORM = "#sfo-code-form";
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    private static GreenMail smtp;
+    private static TenantRealm realm;
+
+    @BeforeAll
+    static void mailServerAndRealm() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        realm = TenantRealm.create("email-tenant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        admin.put("/" + realm.name(), Map.of("smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(port),
+                "from", "mfa@hospital.example", "fromDisplayName", "Hospital MFA")));
+        useEmailCodeInsteadOfOtp(admin, realm.name());
+    }
+
+    @AfterAll
+    static void stopMailServer() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void emptyMailbox() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    /** The factor step of the SFO flow becomes the email code (policy choice is a later issue; this is the admin's edit). */
+    private static void useEmailCodeInsteadOfOtp(KeycloakAdmin admin, String realmName) {
+        String flow = "/" + realmName + "/authentication/flows/entra-second-factor-only/executions";
+        admin.post(flow + "/execution", Map.of("provider", "sfo-email-code"));
+        for (JsonNode execution : admin.get(flow)) {
+            if ("sfo-email-code".equals(execution.path("providerId").asText())) {
+                ((ObjectNode) execution).put("requirement", "REQUIRED");
+                admin.put(flow, execution);
+            } else if ("sfo-otp".equals(execution.path("providerId").asText())) {
+                admin.delete("/" + realmName + "/authentication/executions/" + execution.path("id").asText());
+            }
+        }
+    }
+
+    private static String codeFromMail(int index) {
+        MimeMessage message = smtp.getReceivedMessages()[index];
+        Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+        assertThat(matcher.find()).as("a 6-digit code in the mail").isTrue();
+        return matcher.group(1);
+    }
+
+    private static Browser.Page submitCode(Browser browser, Browser.Page page, String code) {
+        return browser.submit(page, CODE_FORM, Map.of("code", code, "verify", "true"));
+    }
+
+    @Test
+    void sendsACodeByEmailAndCompletesTheTransactionWithIt() throws Exception {
+        EntraUser user = realm.newUser();
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+        Browser browser = newBrowser();
+
+        Browser.Page page = send(browser, realm, request);
+
+        assertThat(page.form(CODE_FORM)).isPresent();
+        assertThat(page.text()).contains("We sent a code to u***@example.org").contains("You are signing in to Test application");
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(user.username() + "@example.org");
+        assertThat(mail.getSubject()).contains("verification code");
+
+        FormPost answer = answerOf(submitCode(browser, page, codeFromMail(0)));
+
+        assertThat(validate(answer, realm, request, user.subject()).violations()).isEmpty();
+        JsonNode login = eventOf(realm, request, "LOGIN").orElseThrow();
+        assertThat(login.path("details").path("factor").asText()).isEqualTo("email");
+        assertThat(login.toString()).doesNotContain(codeFromMail(0));
+    }
+
+    @Test
+    void neverSendsASecondEmailWhenThePageIsShownAgain() throws Exception {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+
+        Browser.Page again = browser.get(URI.create(page.form(CODE_FORM).orElseThrow().absUrl("action")));
+
+        assertThat(again.form(CODE_FORM)).isPresent();
+        Thread.sleep(1000);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void voidsTheCodeAfterThreeWrongTries() throws Exception {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        String right = codeFromMail(0);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+
+        for (int i = 0; i < 3; i++) {
+            page = submitCode(browser, page, wrong);
+        }
+        assertThat(page.text()).contains("Too many wrong codes");
+
+        Browser.Page afterVoid = submitCode(browser, page, right);
+        assertThat(afterVoid.formPost()).as("a voided code never yields a token").isEmpty();
+        assertThat(afterVoid.text()).contains("expired");
+    }
+
+    @Test
+    void resendsOnlyAfterTheCooldown() throws Exception {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+
+        Browser.Page tooSoon = browser.submit(page, CODE_FORM, Map.of("resend", "true"));
+
+        assertThat(tooSoon.text()).contains("Please wait");
+        Thread.sleep(1000);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void tellsTheUserWhenMailCannotBeSentAndAuditsIt() {
+        TenantRealm broken = TenantRealm.create("email-broken-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        admin.put("/" + broken.name(), Map.of("smtpServer", Map.of("host", "127.0.0.1", "port", "1", "from", "mfa@hospital.example")));
+        useEmailCodeInsteadOfOtp(admin, broken.name());
+        EntraUser user = broken.newUser();
+        AuthorizationRequest request = broken.requestWith(broken.hintFor(user).sign());
+
+        Browser.Page page = send(newBrowser(), broken, request);
+
+        assertThat(page.text()).contains("could not send you a code");
+        assertThat(page.formPost()).isEmpty();
+        assertThat(eventOf(broken, request, "LOGIN_ERROR").orElseThrow().path("error").asText()).isEqualTo("sfo_email_delivery_failed");
+    }
+}
