@@ -2,7 +2,9 @@ package org.entrasfo.broker.transaction;
 
 import java.util.Optional;
 
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.Constants;
@@ -18,6 +20,7 @@ public final class SecondFactorCompletion {
 
     public static final String ERROR_FACTOR_NOT_ACCEPTABLE = "entra_factor_not_acceptable";
     public static final String ERROR_TRANSACTION_REPLAYED = "entra_transaction_replayed";
+    public static final String ERROR_NO_USABLE_FACTOR = "sfo_no_usable_factor";
 
     private SecondFactorCompletion() {
     }
@@ -39,6 +42,22 @@ public final class SecondFactorCompletion {
         context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.ACCESS_DENIED,
                 "The requested authentication method cannot be satisfied by the user's second factor."));
         return false;
+    }
+
+    /**
+     * The user has nothing this factor can use (no token, no address). Entra gets {@code access_denied}; outside an
+     * Entra transaction the user reads a page.
+     */
+    public static void refuseWithoutUsableFactor(AuthenticationFlowContext context, String detail) {
+        context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, detail).error(ERROR_NO_USABLE_FACTOR);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (EntraTransaction.of(authSession).isPresent()) {
+            context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession,
+                    EntraErrorResponse.ACCESS_DENIED, "The user has no second factor enrolled."));
+        } else {
+            context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
+                    context.form().setError("sfoNoUsableFactor").createErrorPage(Response.Status.BAD_REQUEST));
+        }
     }
 
     /** Call instead of {@code context.success()} once the user passed the factor. */

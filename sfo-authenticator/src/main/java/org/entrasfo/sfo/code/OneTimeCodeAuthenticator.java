@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.EntraErrorResponse;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
@@ -51,7 +50,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         }
         OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
         if (!delivery.canDeliverTo(context.getUser(), settings)) {
-            refuseWithoutDestination(context);
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "no " + factor + " destination for the user");
             return;
         }
         if (lockedOut(context)) {
@@ -149,17 +148,6 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         // Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out.
         context.forceChallenge(form(context, "sfoCodeInvalid"));
         return true;
-    }
-
-    private void refuseWithoutDestination(AuthenticationFlowContext context) {
-        context.getEvent().detail(EntraEvents.REASON, "no " + factor + " destination for the user").error("sfo_no_usable_factor");
-        if (EntraTransaction.of(context.getAuthenticationSession()).isPresent()) {
-            context.forceChallenge(EntraErrorResponse.post(context.getSession(), context.getAuthenticationSession(),
-                    EntraErrorResponse.ACCESS_DENIED, "The user has no second factor enrolled."));
-        } else {
-            context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
-                    context.form().setError("sfoNoUsableFactor").createErrorPage(Response.Status.BAD_REQUEST));
-        }
     }
 
     @Override

@@ -6,28 +6,19 @@ import java.util.List;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.code.OneTimeCodeSettings;
-import org.keycloak.Config;
+import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The email code factor: a one-time code to the user's email address; its amr is {@code otp}. */
-public class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
+public class EmailCodeAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sfo-email-code";
 
     private static final OneTimeCodeAuthenticator SINGLETON =
             new OneTimeCodeAuthenticator("email", AuthenticationMethod.OTP, new EmailCodeDelivery());
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     @Override
     public String getId() {
@@ -50,21 +41,6 @@ public class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public String getHelpText() {
         return "Second factor: a one-time code sent to the user's email address with the realm's SMTP settings. "
                 + "Reports amr 'otp' to Entra.";
@@ -79,17 +55,5 @@ public class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
                 .helpText("Send only to an address marked verified. Off: the directory's address is trusted as it is.").add()
                 .build());
         return properties;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,7 +3,6 @@ package org.entrasfo.sfo.otp;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.EntraErrorResponse;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
@@ -37,7 +36,7 @@ public class OtpFactorAuthenticator implements Authenticator {
             return;
         }
         if (!hasOtpCredential(context.getUser())) {
-            refuseWithoutFactor(context);
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no OTP credential");
             return;
         }
         if (lockedOut(context)) {
@@ -93,18 +92,6 @@ public class OtpFactorAuthenticator implements Authenticator {
                 ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp";
         context.forceChallenge(context.form().setError(message).createLoginTotp());
         return true;
-    }
-
-    private static void refuseWithoutFactor(AuthenticationFlowContext context) {
-        context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, "user has no OTP credential")
-                .error("sfo_no_usable_factor");
-        if (EntraTransaction.of(context.getAuthenticationSession()).isPresent()) {
-            context.forceChallenge(EntraErrorResponse.post(context.getSession(), context.getAuthenticationSession(),
-                    EntraErrorResponse.ACCESS_DENIED, "The user has no second factor enrolled."));
-        } else {
-            context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
-                    context.form().setError("sfoNoUsableFactor").createErrorPage(Response.Status.BAD_REQUEST));
-        }
     }
 
     static boolean hasOtpCredential(UserModel user) {
