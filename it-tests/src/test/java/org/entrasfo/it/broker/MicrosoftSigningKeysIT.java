@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.entrasfo.it.support.EntraRoundTrip.newBrowser;
 import static org.entrasfo.it.support.EntraRoundTrip.signIn;
 
+import java.nio.file.Files;
+
 import org.entrasfo.entrasim.EntraSimulator;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
@@ -55,6 +57,17 @@ class MicrosoftSigningKeysIT {
 
     @Test
     @Order(3)
+    void warnsThatTheRealmTrustsAKeySourceOtherThanMicrosofts() throws Exception {
+        EntraUser user = realm.newUser();
+        signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+
+        String log = Files.readString(KeycloakUnderTest.keycloak().logFile());
+        assertThat(log).contains("Realm " + realm.name() + " trusts a custom Entra authority")
+                .contains(microsoft.jwksUrl());
+    }
+
+    @Test
+    @Order(4)
     void picksUpAKeyMicrosoftRolledWithoutNotice() throws InterruptedException {
         EntraUser user = realm.newUser();
         // Past the refetch rate limit the tests configure (2 s), as past Microsoft's real one.
