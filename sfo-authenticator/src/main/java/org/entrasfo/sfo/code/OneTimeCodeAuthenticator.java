@@ -155,7 +155,10 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         return true;
     }
 
-    /** Inside an Entra transaction the factor always runs, so a missing destination becomes an answer Entra understands. */
+    /**
+     * Inside an Entra transaction the factor always runs, so a missing destination becomes an answer Entra understands.
+     * Keycloak asks this without the execution's config, so only the default settings can be judged here.
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return delivery.canDeliverTo(user, OneTimeCodeSettings.of(null))

@@ -88,6 +88,14 @@ class EmailCodeIT {
         return matcher.group(1);
     }
 
+    /** A new user's transaction up to the code page, with the one email it sends already received. */
+    private static Browser.Page codePageWithOneMailSent(Browser browser) throws InterruptedException {
+        EntraUser user = realm.newUser();
+        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        return page;
+    }
+
     private static Browser.Page submitCode(Browser browser, Browser.Page page, String code) {
         return browser.submit(page, CODE_FORM, Map.of("code", code, "verify", "true"));
     }
@@ -117,10 +125,8 @@ class EmailCodeIT {
 
     @Test
     void neverSendsASecondEmailWhenThePageIsShownAgain() throws Exception {
-        EntraUser user = realm.newUser();
         Browser browser = newBrowser();
-        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
-        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        Browser.Page page = codePageWithOneMailSent(browser);
 
         Browser.Page again = browser.get(URI.create(page.form(CODE_FORM).orElseThrow().absUrl("action")));
 
@@ -131,10 +137,8 @@ class EmailCodeIT {
 
     @Test
     void voidsTheCodeAfterThreeWrongTries() throws Exception {
-        EntraUser user = realm.newUser();
         Browser browser = newBrowser();
-        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
-        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        Browser.Page page = codePageWithOneMailSent(browser);
         String right = codeFromMail(0);
         String wrong = right.equals("000000") ? "111111" : "000000";
 
@@ -150,10 +154,8 @@ class EmailCodeIT {
 
     @Test
     void resendsOnlyAfterTheCooldown() throws Exception {
-        EntraUser user = realm.newUser();
         Browser browser = newBrowser();
-        Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
-        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        Browser.Page page = codePageWithOneMailSent(browser);
 
         Browser.Page tooSoon = browser.submit(page, CODE_FORM, Map.of("resend", "true"));
 
