@@ -20,6 +20,8 @@
                         type="submit" name="verify" value="true">${msg("sfoCodeSubmit")}</button>
                 <button id="sfo-code-resend" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit" name="resend" value="true" formnovalidate>${msg("sfoCodeResend")}</button>
+                <button id="sfo-code-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        type="submit" name="cancel" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
             </div>
         </form>
     </#if>

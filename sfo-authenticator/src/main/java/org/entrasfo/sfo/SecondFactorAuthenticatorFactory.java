@@ -5,7 +5,11 @@ import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** What every SFO factor's factory has in common: how it may sit in a flow, and no node-wide state. */
@@ -16,6 +20,13 @@ public abstract class SecondFactorAuthenticatorFactory implements AuthenticatorF
             AuthenticationExecutionModel.Requirement.ALTERNATIVE,
             AuthenticationExecutionModel.Requirement.DISABLED
     };
+
+    /**
+     * Whether this factor, configured as {@code config} (null: defaults), can serve the user. The SFO policy step asks
+     * every factor of the flow before any challenge, so the user is only ever offered what can work.
+     */
+    public abstract FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
+                                                       AuthenticatorConfigModel config);
 
     @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {

@@ -42,7 +42,10 @@ public final class EntraTenantProvisioner {
 
     public static final String FLOW_ALIAS = "entra-second-factor-only";
     public static final String BROKER_CONFIG_ALIAS = "entra-hint-broker";
-    /** The factor that follows the hint until the SFO policy step chooses among several. */
+    public static final String FACTORS_FLOW_ALIAS = "entra-second-factor-only factors";
+    public static final String POLICY_STEP = "sfo-policy";
+    /** The factors a new flow holds, in this order; those not chosen in the profile are there but disabled. */
+    public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-sms-code", "sfo-email-code");
     public static final String DEFAULT_FACTOR = "sfo-otp";
     public static final String CLAIMS_MAPPER_NAME = "Entra external MFA claims";
 
@@ -122,10 +125,18 @@ public final class EntraTenantProvisioner {
         UPConfig config = userProfile.getConfiguration();
         boolean changed = false;
         for (String[] attribute : new String[][]{
-                {EntraUserLinker.OID_ATTRIBUTE, "Entra object ID"},
-                {EntraUserLinker.TID_ATTRIBUTE, "Entra tenant ID"}}) {
+                {EntraUserLinker.OID_ATTRIBUTE, "Entra object ID", "admin"},
+                {EntraUserLinker.TID_ATTRIBUTE, "Entra tenant ID", "admin"},
+                // Where the SMS factor looks by default; users see their number in the Account Console.
+                {"phoneNumber", "Mobile number", "user"},
+                {"sfo_enrolment_until", "Second factor enrolment open until", "admin"},
+                {"sfo_hardware_otp", "Imported hardware OTP tokens", "admin"}}) {
             if (config.getAttribute(attribute[0]) == null) {
-                UPAttribute definition = new UPAttribute(attribute[0], new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+                Set<String> viewers = "user".equals(attribute[2]) ? Set.of("admin", "user") : Set.of("admin");
+                UPAttribute definition = new UPAttribute(attribute[0], new UPAttributePermissions(viewers, Set.of("admin")));
+                if (attribute[0].startsWith("sfo_hardware")) {
+                    definition.setMultivalued(true);
+                }
                 definition.setDisplayName(attribute[1]);
                 config.addOrReplaceAttribute(definition);
                 changed = true;
@@ -151,8 +162,30 @@ public final class EntraTenantProvisioner {
             config.setAlias(BROKER_CONFIG_ALIAS);
             config.setConfig(brokerSettings(profile));
             config = realm.addAuthenticatorConfig(config);
-            addExecution(realm, flow, EntraHintBrokerAuthenticatorFactory.PROVIDER_ID, 10, config.getId());
-            addExecution(realm, flow, DEFAULT_FACTOR, 20, null);
+            addExecution(realm, flow, EntraHintBrokerAuthenticatorFactory.PROVIDER_ID, 10, config.getId(), REQUIRED);
+            addExecution(realm, flow, POLICY_STEP, 20, null, REQUIRED);
+            // Alternatives in a subflow: Keycloak takes the first usable one and offers the others as "try another way".
+            AuthenticationFlowModel factors = new AuthenticationFlowModel();
+            factors.setAlias(FACTORS_FLOW_ALIAS);
+            factors.setDescription("The second factors; the policy step skips those the user cannot use.");
+            factors.setProviderId("basic-flow");
+            factors.setTopLevel(false);
+            factors.setBuiltIn(false);
+            factors = realm.addAuthenticationFlow(factors);
+            AuthenticationExecutionModel subflow = new AuthenticationExecutionModel();
+            subflow.setParentFlow(flow.getId());
+            subflow.setFlowId(factors.getId());
+            subflow.setAuthenticatorFlow(true);
+            subflow.setRequirement(REQUIRED);
+            subflow.setPriority(30);
+            realm.addAuthenticatorExecution(subflow);
+            int priority = 10;
+            for (String factor : SECOND_FACTORS) {
+                addExecution(realm, factors, factor, priority, null,
+                        profile.factors.contains(factor) ? AuthenticationExecutionModel.Requirement.ALTERNATIVE
+                                : AuthenticationExecutionModel.Requirement.DISABLED);
+                priority += 10;
+            }
             return flow;
         }
         // An existing flow may have been edited by the admin; only the broker's settings follow the profile.
@@ -168,11 +201,14 @@ public final class EntraTenantProvisioner {
         return flow;
     }
 
-    private static void addExecution(RealmModel realm, AuthenticationFlowModel flow, String authenticator, int priority, String configId) {
+    private static final AuthenticationExecutionModel.Requirement REQUIRED = AuthenticationExecutionModel.Requirement.REQUIRED;
+
+    private static void addExecution(RealmModel realm, AuthenticationFlowModel flow, String authenticator, int priority,
+                                     String configId, AuthenticationExecutionModel.Requirement requirement) {
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
         execution.setParentFlow(flow.getId());
         execution.setAuthenticator(authenticator);
-        execution.setRequirement(AuthenticationExecutionModel.Requirement.REQUIRED);
+        execution.setRequirement(requirement);
         execution.setPriority(priority);
         execution.setAuthenticatorFlow(false);
         execution.setAuthenticatorConfig(configId);

@@ -33,6 +33,8 @@ public class TenantProfile {
     public Integer clockSkewSeconds;
     public Integer maxHintAgeSeconds;
     public Integer levelOfAuthentication;
+    /** The second factors enabled in a new realm's flow, in order of preference; later changes are made in the flow. */
+    public List<String> factors = List.of(EntraTenantProvisioner.DEFAULT_FACTOR);
     /** Tests and private clouds only. */
     public String authorityIssuerBaseUrl;
     public String authorityJwksUrl;
@@ -64,6 +66,9 @@ public class TenantProfile {
             UnknownUserPolicy.parse(unknownUser);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("unknownUser", "Use refuse, link-existing or create."));
+        }
+        if (factors == null || factors.isEmpty() || !EntraTenantProvisioner.SECOND_FACTORS.containsAll(factors)) {
+            errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", EntraTenantProvisioner.SECOND_FACTORS) + "."));
         }
         if (EntraCloud.parse(cloud).isPresent()) {
             try {

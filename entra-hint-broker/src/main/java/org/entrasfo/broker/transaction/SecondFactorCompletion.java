@@ -21,6 +21,7 @@ public final class SecondFactorCompletion {
     public static final String ERROR_FACTOR_NOT_ACCEPTABLE = "entra_factor_not_acceptable";
     public static final String ERROR_TRANSACTION_REPLAYED = "entra_transaction_replayed";
     public static final String ERROR_NO_USABLE_FACTOR = "sfo_no_usable_factor";
+    public static final String ERROR_USER_GAVE_UP = "sfo_user_gave_up";
 
     private SecondFactorCompletion() {
     }
@@ -58,6 +59,25 @@ public final class SecondFactorCompletion {
             context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
                     context.form().setError("sfoNoUsableFactor").createErrorPage(Response.Status.BAD_REQUEST));
         }
+    }
+
+    /**
+     * The user gave up on the factor (the cancel button). Entra hears {@code temporarily_unavailable} when the factor
+     * could not be delivered (Twilio or SMTP down), so it may let the user retry later, and {@code access_denied}
+     * otherwise; another client gets Keycloak's own cancelled login.
+     */
+    public static void giveUp(AuthenticationFlowContext context, boolean deliveryFailed) {
+        context.getEvent().user(context.getUser())
+                .detail(EntraEvents.REASON, deliveryFailed ? "user gave up after a failed delivery" : "user cancelled")
+                .error(ERROR_USER_GAVE_UP);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (EntraTransaction.of(authSession).isEmpty()) {
+            context.cancelLogin();
+            return;
+        }
+        context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession,
+                deliveryFailed ? EntraErrorResponse.TEMPORARILY_UNAVAILABLE : EntraErrorResponse.ACCESS_DENIED,
+                deliveryFailed ? "The second factor could not be delivered." : "The user cancelled the second factor."));
     }
 
     /** Call instead of {@code context.success()} once the user passed the factor. */

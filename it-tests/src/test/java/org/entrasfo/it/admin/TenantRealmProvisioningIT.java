@@ -61,8 +61,11 @@ class TenantRealmProvisioningIT {
 
         JsonNode flow = admin.get("/" + realm + "/authentication/flows/entra-second-factor-only/executions");
         List<String> steps = new ArrayList<>();
-        flow.forEach(e -> steps.add(e.path("providerId").asText() + ":" + e.path("requirement").asText()));
-        assertThat(steps).containsExactly("entra-hint-broker:REQUIRED", "sfo-otp:REQUIRED");
+        flow.forEach(e -> steps.add((e.path("authenticationFlow").asBoolean() ? e.path("displayName") : e.path("providerId")).asText()
+                + ":" + e.path("requirement").asText()));
+        assertThat(steps).containsExactly("entra-hint-broker:REQUIRED", "sfo-policy:REQUIRED",
+                "entra-second-factor-only factors:REQUIRED",
+                "sfo-otp:ALTERNATIVE", "sfo-sms-code:DISABLED", "sfo-email-code:DISABLED");
         assertThat(client.path("authenticationFlowBindingOverrides").path("browser").asText()).isNotBlank();
 
         JsonNode realmRep = admin.get("/" + realm);

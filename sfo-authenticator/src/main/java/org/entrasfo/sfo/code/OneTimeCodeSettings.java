@@ -9,14 +9,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The settings every one-time-code factor shares, each with a safe default when the execution has no config. */
-public record OneTimeCodeSettings(int digits, Duration validity, int maxAttemptsPerCode, Duration resendCooldown,
-                                  boolean requireVerifiedEmail) {
+public record OneTimeCodeSettings(int digits, Duration validity, int maxAttemptsPerCode, Duration resendCooldown) {
 
     public static final String DIGITS = "codeDigits";
     public static final String VALIDITY_SECONDS = "codeValiditySeconds";
     public static final String MAX_ATTEMPTS = "maxAttemptsPerCode";
     public static final String RESEND_COOLDOWN_SECONDS = "resendCooldownSeconds";
-    public static final String REQUIRE_VERIFIED_EMAIL = "requireVerifiedEmail";
 
     /** Entra abandons the transaction after about five minutes; a code never outlives that. */
     static final Duration ENTRA_WINDOW = Duration.ofMinutes(5);
@@ -27,8 +25,7 @@ public record OneTimeCodeSettings(int digits, Duration validity, int maxAttempts
         long validity = clamp(integer(config, VALIDITY_SECONDS, 300), 30, (int) ENTRA_WINDOW.toSeconds());
         return new OneTimeCodeSettings(digits, Duration.ofSeconds(validity),
                 clamp(integer(config, MAX_ATTEMPTS, 3), 1, 10),
-                Duration.ofSeconds(clamp(integer(config, RESEND_COOLDOWN_SECONDS, 30), 0, 300)),
-                Boolean.parseBoolean(config.getOrDefault(REQUIRE_VERIFIED_EMAIL, "false")));
+                Duration.ofSeconds(clamp(integer(config, RESEND_COOLDOWN_SECONDS, 30), 0, 300)));
     }
 
     public static List<ProviderConfigProperty> configProperties() {

@@ -4,34 +4,47 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.entrasfo.sfo.code.CodeDelivery;
-import org.entrasfo.sfo.code.OneTimeCodeSettings;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
 
-/** Sends the code with Keycloak's email templates and the realm's SMTP settings. */
+/**
+ * Sends the code with Keycloak's email templates and the realm's SMTP settings, to the user's address only: an
+ * address typed in during sign-in would prove nothing, so this channel has no enrolment.
+ */
 final class EmailCodeDelivery implements CodeDelivery {
 
     static final String TEMPLATE = "sfo-email-code.ftl";
+    static final String REQUIRE_VERIFIED_EMAIL = "requireVerifiedEmail";
 
     @Override
-    public boolean canDeliverTo(UserModel user, OneTimeCodeSettings settings) {
-        return user != null && user.getEmail() != null && !user.getEmail().isBlank()
-                && (!settings.requireVerifiedEmail() || user.isEmailVerified());
+    public Optional<String> destinationOf(UserModel user, AuthenticatorConfigModel config) {
+        boolean verifiedOnly = config != null && config.getConfig() != null
+                && Boolean.parseBoolean(config.getConfig().getOrDefault(REQUIRE_VERIFIED_EMAIL, "false"));
+        if (user == null || user.getEmail() == null || user.getEmail().isBlank() || (verifiedOnly && !user.isEmailVerified())) {
+            return Optional.empty();
+        }
+        return Optional.of(user.getEmail());
     }
 
     @Override
-    public String maskedDestination(UserModel user) {
-        String email = user.getEmail();
+    public String noDestinationReason() {
+        return "no usable email address";
+    }
+
+    @Override
+    public String mask(String email) {
         int at = email.indexOf('@');
         return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
     }
 
     @Override
-    public void deliver(AuthenticationFlowContext context, String code, Duration validFor, OneTimeCodeSettings settings)
+    public void deliver(AuthenticationFlowContext context, String destination, String code, Duration validFor)
             throws CodeDeliveryException {
         String application = context.getAuthenticationSession().getClient().getName();
         Map<String, Object> attributes = new HashMap<>();

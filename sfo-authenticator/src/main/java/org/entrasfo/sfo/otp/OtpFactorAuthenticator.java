@@ -1,42 +1,64 @@
 package org.entrasfo.sfo.otp;
 
+import java.time.Instant;
+
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.EnrolmentPolicy;
+import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.CredentialValidation;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.utils.CredentialHelper;
 
 /**
  * The OTP token factor: a TOTP or HOTP code checked against the user's Keycloak OTP credential with the realm's OTP
  * policy. Keycloak's credential provider refuses a code already used inside its window, and every wrong code goes
- * through {@code failureChallenge}, which is what feeds the brute-force protector.
+ * through {@code failureChallenge}, which is what feeds the brute-force protector. A user without a token may set
+ * one up on Keycloak's own TOTP page while the enrolment policy allows it; the credential exists only once a first
+ * code from the new authenticator app was right.
  */
 public class OtpFactorAuthenticator implements Authenticator {
 
     static final String FACTOR = "otp";
     static final String CODE_FIELD = "otp";
     static final String CREDENTIAL_FIELD = "selectedCredentialId";
+    static final String ENROLMENT_CODE_FIELD = "totp";
+    static final String ENROLMENT_LABEL_FIELD = "userLabel";
+    /** Where Keycloak's TOTP page keeps the secret it shows; read back from here, never from the form. */
+    static final String ENROLMENT_SECRET_NOTE = "TOTP_SECRET_KEY";
+    static final String ENROLLING_NOTE = "entra-sfo.otp.enrolling";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
-        if (!SecondFactorCompletion.admits(context, AuthenticationMethod.OTP)) {
+        UserModel user = context.getUser();
+        String defaultCredential = selectedCredential(user, null);
+        if (!SecondFactorCompletion.admits(context, HardwareTokens.methodFor(user, defaultCredential, context.getAuthenticatorConfig()))) {
             return;
         }
-        if (!hasOtpCredential(context.getUser())) {
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no OTP credential");
+        if (!hasOtpCredential(user)) {
+            if (EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(user, Instant.now())) {
+                context.getAuthenticationSession().setAuthNote(ENROLLING_NOTE, "true");
+                context.challenge(enrolmentForm(context, null));
+                return;
+            }
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no OTP credential and may not enrol one");
             return;
         }
         if (lockedOut(context)) {
@@ -50,6 +72,10 @@ public class OtpFactorAuthenticator implements Authenticator {
         EntraEvents.tag(context.getEvent(), context.getAuthenticationSession());
         UserModel user = context.getUser();
         context.getEvent().user(user).detail(EntraEvents.FACTOR, FACTOR);
+        if (context.getAuthenticationSession().getAuthNote(ENROLLING_NOTE) != null) {
+            enrol(context);
+            return;
+        }
         if (lockedOut(context)) {
             return;
         }
@@ -64,17 +90,73 @@ public class OtpFactorAuthenticator implements Authenticator {
         boolean valid = credentialId != null && user.credentialManager()
                 .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()));
         if (!valid) {
-            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
+            context.getEvent().detail(EntraEvents.REASON, "wrong or reused code").error(Errors.INVALID_USER_CREDENTIALS);
             Response retry = context.form().setAttribute("selectedOtpCredentialId", credentialId)
                     .setError("invalidTotpMessage").createLoginTotp();
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, retry);
             return;
         }
-        SecondFactorCompletion.succeed(context, AuthenticationMethod.OTP);
+        SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()));
+    }
+
+    /** Keycloak's own TOTP set-up checks, with the secret taken from the auth session so the browser cannot pick it. */
+    private void enrol(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        RealmModel realm = context.getRealm();
+        if (hasOtpCredential(user) || !EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(user, Instant.now())) {
+            authSession.removeAuthNote(ENROLLING_NOTE);
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "OTP enrolment no longer allowed");
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String code = form.getFirst(ENROLMENT_CODE_FIELD);
+        String secret = authSession.getAuthNote(ENROLMENT_SECRET_NOTE);
+        if (secret == null) {
+            context.challenge(enrolmentForm(context, null));
+            return;
+        }
+        if (code == null || code.isBlank()) {
+            context.challenge(enrolmentForm(context, "missingTotpMessage"));
+            return;
+        }
+        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, secret, form.getFirst(ENROLMENT_LABEL_FIELD));
+        boolean created;
+        try {
+            created = CredentialValidation.validOTP(code.trim(), credential, realm.getOTPPolicy().getLookAheadWindow())
+                    && CredentialHelper.createOTPCredential(context.getSession(), realm, user, code.trim(), credential);
+        } catch (ModelDuplicateException e) {
+            created = false;
+        }
+        if (!created) {
+            context.getEvent().detail(EntraEvents.REASON, "wrong first code while enrolling").error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(enrolmentForm(context, "invalidTotpMessage"));
+            return;
+        }
+        authSession.removeAuthNote(ENROLMENT_SECRET_NOTE);
+        authSession.removeAuthNote(ENROLLING_NOTE);
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail("credential_type", OTPCredentialModel.TYPE)
+                .detail(EntraEvents.REASON, "enrolled in the SFO flow").success();
+        SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, null, context.getAuthenticatorConfig()));
+    }
+
+    private static Response enrolmentForm(AuthenticationFlowContext context, String error) {
+        var form = context.form();
+        String mode = context.getUriInfo().getQueryParameters().getFirst("mode");
+        if (mode != null) {
+            form.setAttribute("mode", mode);
+        }
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createResponse(UserModel.RequiredAction.CONFIGURE_TOTP);
     }
 
     /** Only one of the user's own OTP credentials may be chosen; anything else falls back to their default one. */
     private static String selectedCredential(UserModel user, String requested) {
+        if (user == null) {
+            return null;
+        }
         return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
                 .map(CredentialModel::getId)
                 .filter(id -> requested == null || requested.isBlank() || id.equals(requested))
@@ -104,12 +186,14 @@ public class OtpFactorAuthenticator implements Authenticator {
     }
 
     /**
-     * Inside an Entra transaction the factor always runs, so a user without a token gets an answer Entra understands
-     * (Keycloak would otherwise stop on its own "credential setup required" page).
+     * The policy step's decision when it ran; otherwise, inside an Entra transaction the factor always runs, so a
+     * user without a token gets an answer Entra understands instead of Keycloak's "credential setup required".
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return hasOtpCredential(user) || EntraTransaction.of(session.getContext().getAuthenticationSession()).isPresent();
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        return SecondFactorPolicy.offers(authSession, OtpFactorAuthenticatorFactory.PROVIDER_ID)
+                .orElseGet(() -> hasOtpCredential(user) || EntraTransaction.of(authSession).isPresent());
     }
 
     @Override

@@ -9,13 +9,13 @@ import static org.entrasfo.it.support.EntraRoundTrip.validate;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -50,11 +50,11 @@ class EmailCodeIT {
         }
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        realm = TenantRealm.create("email-tenant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        realm = TenantRealm.create("email-tenant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-email-code")));
         KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
         admin.put("/" + realm.name(), Map.of("smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(port),
                 "from", "mfa@hospital.example", "fromDisplayName", "Hospital MFA")));
-        useEmailCodeInsteadOfOtp(admin, realm.name());
     }
 
     @AfterAll
@@ -65,20 +65,6 @@ class EmailCodeIT {
     @BeforeEach
     void emptyMailbox() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-    }
-
-    /** The factor step of the SFO flow becomes the email code (policy choice is a later issue; this is the admin's edit). */
-    private static void useEmailCodeInsteadOfOtp(KeycloakAdmin admin, String realmName) {
-        String flow = "/" + realmName + "/authentication/flows/entra-second-factor-only/executions";
-        admin.post(flow + "/execution", Map.of("provider", "sfo-email-code"));
-        for (JsonNode execution : admin.get(flow)) {
-            if ("sfo-email-code".equals(execution.path("providerId").asText())) {
-                ((ObjectNode) execution).put("requirement", "REQUIRED");
-                admin.put(flow, execution);
-            } else if ("sfo-otp".equals(execution.path("providerId").asText())) {
-                admin.delete("/" + realmName + "/authentication/executions/" + execution.path("id").asText());
-            }
-        }
     }
 
     private static String codeFromMail(int index) {
@@ -166,17 +152,32 @@ class EmailCodeIT {
 
     @Test
     void tellsTheUserWhenMailCannotBeSentAndAuditsIt() {
-        TenantRealm broken = TenantRealm.create("email-broken-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        TenantRealm broken = TenantRealm.create("email-broken-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-email-code")));
         KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
         admin.put("/" + broken.name(), Map.of("smtpServer", Map.of("host", "127.0.0.1", "port", "1", "from", "mfa@hospital.example")));
-        useEmailCodeInsteadOfOtp(admin, broken.name());
         EntraUser user = broken.newUser();
         AuthorizationRequest request = broken.requestWith(broken.hintFor(user).sign());
+        Browser browser = newBrowser();
 
-        Browser.Page page = send(newBrowser(), broken, request);
+        Browser.Page page = send(browser, broken, request);
 
         assertThat(page.text()).contains("could not send you a code");
         assertThat(page.formPost()).isEmpty();
         assertThat(eventOf(broken, request, "LOGIN_ERROR").orElseThrow().path("error").asText()).isEqualTo("sfo_email_delivery_failed");
+
+        FormPost gaveUp = answerOf(browser.submit(page, CODE_FORM, Map.of("cancel", "true")));
+
+        assertThat(gaveUp.field("error")).isEqualTo("temporarily_unavailable");
+    }
+
+    @Test
+    void tellsEntraTheUserCancelledWhenTheyGiveUpOnAWorkingChannel() throws Exception {
+        Browser browser = newBrowser();
+        Browser.Page page = codePageWithOneMailSent(browser);
+
+        FormPost cancelled = answerOf(browser.submit(page, CODE_FORM, Map.of("cancel", "true")));
+
+        assertThat(cancelled.field("error")).isEqualTo("access_denied");
     }
 }

@@ -1,0 +1,114 @@
+package org.entrasfo.sfo.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.FactorAvailability;
+import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.CommonClientSessionModel;
+
+/**
+ * Asks every factor of the flow, with its own configuration, whether it can serve the user, and marks the others as
+ * skipped. Keycloak's alternative handling and "try another way" then only see factors that can work, and a user with
+ * none is refused here, before anything is sent.
+ */
+public class SecondFactorPolicyAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession());
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        Set<String> allowed = allowedFactors(context.getAuthenticatorConfig());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+
+        List<String> offered = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (AuthenticationExecutionModel execution : factorExecutions(realm, context.getTopLevelFlow().getId()).toList()) {
+            SecondFactorAuthenticatorFactory factory = factoryOf(session, execution);
+            if (factory == null) {
+                continue;
+            }
+            FactorAvailability availability = allowed.isEmpty() || allowed.contains(factory.getId())
+                    ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
+                    : FactorAvailability.unavailable("not allowed by the policy");
+            if (availability.canServe()) {
+                offered.add(factory.getId());
+            } else {
+                refusals.add(factory.getId() + ": " + availability.reason());
+                authSession.setExecutionStatus(execution.getId(), CommonClientSessionModel.ExecutionStatus.SKIPPED);
+            }
+        }
+        if (offered.isEmpty()) {
+            SecondFactorCompletion.refuseWithoutUsableFactor(context,
+                    refusals.isEmpty() ? "no factor is enabled in the flow" : String.join("; ", refusals));
+            return;
+        }
+        SecondFactorPolicy.record(authSession, offered);
+        context.success();
+    }
+
+    /** The enabled executions anywhere under the flow, in flow order. */
+    static Stream<AuthenticationExecutionModel> factorExecutions(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(execution -> !execution.isDisabled())
+                .flatMap(execution -> execution.isAuthenticatorFlow()
+                        ? factorExecutions(realm, execution.getFlowId())
+                        : Stream.of(execution));
+    }
+
+    private static SecondFactorAuthenticatorFactory factoryOf(KeycloakSession session, AuthenticationExecutionModel execution) {
+        var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
+        return factory instanceof SecondFactorAuthenticatorFactory sfo ? sfo : null;
+    }
+
+    private static AuthenticatorConfigModel configOf(RealmModel realm, AuthenticationExecutionModel execution) {
+        return execution.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
+    }
+
+    private static Set<String> allowedFactors(AuthenticatorConfigModel config) {
+        Map<String, String> settings = config == null || config.getConfig() == null ? Map.of() : config.getConfig();
+        String value = settings.getOrDefault(SecondFactorPolicyAuthenticatorFactory.ALLOWED_FACTORS, "");
+        return Arrays.stream(value.split(Constants.CFG_DELIMITER)).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

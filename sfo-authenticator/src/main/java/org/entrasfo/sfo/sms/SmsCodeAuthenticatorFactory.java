@@ -1,0 +1,71 @@
+package org.entrasfo.sfo.sms;
+
+import java.net.URI;
+import java.util.List;
+
+import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.sfo.code.CodeDelivery;
+import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
+import org.entrasfo.sfo.code.OneTimeCodeAuthenticatorFactory;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * The SMS code factor: a one-time code sent through Twilio; its amr is {@code sms}. Server options (not realm
+ * settings, so a realm admin cannot redirect codes elsewhere): {@code twilio-base-url} for a regional edge,
+ * {@code twilio-connect-timeout-millis} and {@code twilio-read-timeout-millis}.
+ */
+public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "sfo-sms-code";
+
+    private CodeDelivery delivery;
+    private OneTimeCodeAuthenticator authenticator;
+
+    @Override
+    public void init(Config.Scope config) {
+        String baseUrl = config.get("twilio-base-url");
+        TwilioSmsSender sender = new TwilioSmsSender(baseUrl == null || baseUrl.isBlank() ? null : URI.create(baseUrl.trim()),
+                config.getInt("twilio-connect-timeout-millis", 5000), config.getInt("twilio-read-timeout-millis", 10000));
+        delivery = new SmsCodeDelivery(sender);
+        authenticator = new OneTimeCodeAuthenticator("sms", PROVIDER_ID, AuthenticationMethod.SMS, delivery);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return authenticator;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "SFO: SMS code";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "sms-code";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Second factor: a one-time code sent by SMS through Twilio to the user's mobile number. "
+                + "Reports amr 'sms' to Entra.";
+    }
+
+    @Override
+    protected CodeDelivery delivery() {
+        return delivery;
+    }
+
+    @Override
+    protected List<ProviderConfigProperty> channelConfigProperties() {
+        return SmsSettings.configProperties();
+    }
+}
