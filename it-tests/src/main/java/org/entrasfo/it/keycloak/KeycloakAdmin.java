@@ -90,6 +90,34 @@ public final class KeycloakAdmin {
         return answer.body().path("results").path(0).path("id").asText();
     }
 
+    /** Adds or replaces attributes of a user, as an admin does on the user's Attributes tab. */
+    public void setUserAttributes(String realm, String username, Map<String, List<String>> attributes) {
+        JsonNode found = get("/" + realm + "/users?exact=true&username=" + username);
+        ObjectNode user = (ObjectNode) found.path(0);
+        ObjectNode existing = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+        attributes.forEach((name, values) -> {
+            var array = existing.putArray(name);
+            values.forEach(array::add);
+        });
+        Answer answer = put("/" + realm + "/users/" + user.path("id").asText(), user);
+        requireSuccess("update user", username, answer);
+    }
+
+    /** Gives an execution of a flow its configuration, as the gear icon of the flow editor does. */
+    public void configureExecution(String realm, String flowAlias, String providerId, Map<String, String> config) {
+        String executions = "/" + realm + "/authentication/flows/" + flowAlias.replace(" ", "%20") + "/executions";
+        for (JsonNode execution : get(executions)) {
+            if (providerId.equals(execution.path("providerId").asText())) {
+                Map<String, Object> body = Map.of("alias", providerId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                        "config", config);
+                Answer answer = post("/" + realm + "/authentication/executions/" + execution.path("id").asText() + "/config", body);
+                requireSuccess("configure", providerId, answer);
+                return;
+            }
+        }
+        throw new IllegalStateException("no execution " + providerId + " in flow " + flowAlias);
+    }
+
     /** Events of a realm, newest first, optionally of some types only. */
     public List<JsonNode> events(String realm, String... types) {
         StringBuilder query = new StringBuilder("?max=500");
@@ -107,13 +135,23 @@ public final class KeycloakAdmin {
         return events;
     }
 
+    /** A file upload: the body as it is, with its own content type. */
+    public Answer postFile(String path, String contentType, String content) {
+        return send("POST", path, new RawBody(contentType, content));
+    }
+
+    private record RawBody(String contentType, String content) {
+    }
+
     private Answer send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token())
                     .header("Accept", "application/json");
-            if (body != null) {
+            if (body instanceof RawBody raw) {
+                request.header("Content-Type", raw.contentType()).method(method, HttpRequest.BodyPublishers.ofString(raw.content()));
+            } else if (body != null) {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             } else {

@@ -3,10 +3,12 @@ package org.entrasfo.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.entrasfo.entrasim.EntraSimulator;
 import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -18,16 +20,25 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
 
     /** Short enough that tests of Microsoft's key rollover need not wait long, as an admin may configure it. */
     static final List<String> TEST_OPTIONS = List.of(
-            "--spi-authenticator--entra-hint-broker--jwks-refetch-min-interval-seconds=2");
+            "--spi-authenticator--entra-hint-broker--jwks-refetch-min-interval-seconds=2",
+            // A Twilio that does not answer must fail fast enough for a test to wait for it.
+            "--spi-authenticator--sfo-sms-code--twilio-read-timeout-millis=3000");
+
+    /** Twilio credentials of the tests; the stand-in accepts only these. */
+    public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000001";
+    public static final String TWILIO_AUTH_TOKEN = "twilio-test-auth-token-0001";
 
     private static KeycloakProcess keycloak;
     private static EntraSimulator simulator;
+    private static TwilioStandIn twilio;
 
     public static synchronized KeycloakProcess keycloak() {
         if (keycloak == null) {
             try {
+                List<String> options = new ArrayList<>(TEST_OPTIONS);
+                options.add("--spi-authenticator--sfo-sms-code--twilio-base-url=" + twilio().baseUrl());
                 keycloak = KeycloakProcess.start(Path.of(required("keycloak.dist.dir")), Path.of(required("providers.bundle")),
-                        KeycloakProcess.Mode.TLS, 0, KeycloakProcess.randomPassword(), TEST_OPTIONS);
+                        KeycloakProcess.Mode.TLS, 0, KeycloakProcess.randomPassword(), options);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -44,6 +55,18 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
             }
         }
         return simulator;
+    }
+
+    /** Plays Twilio's REST API; Keycloak's SMS factor is pointed at it by a server option. */
+    public static synchronized TwilioStandIn twilio() {
+        if (twilio == null) {
+            try {
+                twilio = new TwilioStandIn(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return twilio;
     }
 
     private static String required(String property) {
@@ -64,6 +87,10 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
             if (simulator != null) {
                 simulator.close();
                 simulator = null;
+            }
+            if (twilio != null) {
+                twilio.close();
+                twilio = null;
             }
         }
     }

@@ -2,6 +2,7 @@ package org.entrasfo.it.support;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,24 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
         String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         KeycloakUnderTest.keycloak().admin().createEntraUser(name, username, oid, tenantId, secret, counterBased);
         return new EntraUser(username, oid, "sub-" + UUID.randomUUID(), secret, counterBased, new AtomicLong());
+    }
+
+    /** A user bound to an Entra identity without any second factor yet, with the given attributes. */
+    public EntraUser newUserWithout2ndFactor(Map<String, List<String>> attributes) {
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        String oid = UUID.randomUUID().toString();
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        admin.createEntraUser(name, username, oid, tenantId, null, false);
+        if (!attributes.isEmpty()) {
+            admin.setUserAttributes(name, username, attributes);
+        }
+        return new EntraUser(username, oid, "sub-" + UUID.randomUUID(), null, false, new AtomicLong());
+    }
+
+    /** Configures a step of the realm's SFO flow, as the gear icon in the flow editor does. */
+    public TenantRealm configure(String providerId, Map<String, String> config) {
+        KeycloakUnderTest.keycloak().admin().configureExecution(name, "entra-second-factor-only", providerId, config);
+        return this;
     }
 
     /** The hint Entra would send for this user of this tenant. */

@@ -14,7 +14,6 @@ import org.apache.http.NameValuePair;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.entity.UrlEncodedFormEntity;
 import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.message.BasicNameValuePair;
@@ -47,10 +46,11 @@ final class KeycloakTwilioHttpClient extends HttpClient {
     @Override
     public Response makeRequest(Request request) {
         URI target = rebase(URI.create(request.constructURL().toString()));
-        HttpRequestBase call = (HttpRequestBase) RequestBuilder.create(request.getMethod().toString()).setUri(target).build();
-        if (call instanceof HttpPost post) {
-            post.setEntity(new UrlEncodedFormEntity(formOf(request.getPostParams()), StandardCharsets.UTF_8));
+        RequestBuilder builder = RequestBuilder.create(request.getMethod().toString()).setUri(target);
+        if (!request.getPostParams().isEmpty()) {
+            builder.setEntity(new UrlEncodedFormEntity(formOf(request.getPostParams()), StandardCharsets.UTF_8));
         }
+        HttpRequestBase call = (HttpRequestBase) builder.build();
         call.setConfig(timeouts);
         call.setHeader("Accept", "application/json");
         call.setHeader("Accept-Encoding", "utf-8");

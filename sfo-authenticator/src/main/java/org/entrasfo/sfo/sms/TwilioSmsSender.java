@@ -15,7 +15,7 @@ import org.keycloak.models.KeycloakSession;
 final class TwilioSmsSender {
 
     static final String ERROR_NOT_CONFIGURED = "sfo_sms_not_configured";
-    static final String ERROR_UNREACHABLE = "sfo_sms_provider_unreachable";
+    static final String ERROR_UNAVAILABLE = "sfo_sms_provider_unavailable";
     static final String ERROR_REFUSED = "sfo_sms_provider_refused";
     static final String ERROR_INVALID_NUMBER = "sfo_sms_invalid_number";
 
@@ -50,11 +50,13 @@ final class TwilioSmsSender {
         try {
             return creator.create(client).getSid();
         } catch (ApiConnectionException e) {
-            throw new CodeDeliveryException(ERROR_UNREACHABLE, "Twilio unreachable: " + e.getMessage());
+            throw new CodeDeliveryException(ERROR_UNAVAILABLE, "Twilio unreachable: " + e.getMessage());
         } catch (ApiException e) {
-            String reason = e.getCode() != null && NUMBER_ERRORS.contains(e.getCode()) ? ERROR_INVALID_NUMBER : ERROR_REFUSED;
-            throw new CodeDeliveryException(reason, "Twilio refused the message: HTTP " + e.getStatusCode()
-                    + ", error " + e.getCode() + " (" + e.getMoreInfo() + ")");
+            String detail = "Twilio answered HTTP " + e.getStatusCode() + ", error " + e.getCode() + " (" + e.getMoreInfo() + ")";
+            if (e.getCode() != null && NUMBER_ERRORS.contains(e.getCode())) {
+                throw new CodeDeliveryException(ERROR_INVALID_NUMBER, detail, "sfoSmsInvalidNumber");
+            }
+            throw new CodeDeliveryException(e.getStatusCode() != null && e.getStatusCode() >= 500 ? ERROR_UNAVAILABLE : ERROR_REFUSED, detail);
         } catch (RuntimeException e) {
             throw new CodeDeliveryException(ERROR_REFUSED, "Twilio answer not understood: " + e.getClass().getSimpleName());
         }
