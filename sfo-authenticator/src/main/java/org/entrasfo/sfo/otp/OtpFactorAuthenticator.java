@@ -17,6 +17,8 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OTPPolicy;
+import org.keycloak.models.utils.HmacOTP;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
@@ -25,6 +27,7 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.utils.CredentialHelper;
+import org.keycloak.utils.TotpUtils;
 
 /**
  * The OTP token factor: a TOTP or HOTP code checked against the user's Keycloak OTP credential with the realm's OTP
@@ -40,8 +43,9 @@ public class OtpFactorAuthenticator implements Authenticator {
     static final String CREDENTIAL_FIELD = "selectedCredentialId";
     static final String ENROLMENT_CODE_FIELD = "totp";
     static final String ENROLMENT_LABEL_FIELD = "userLabel";
-    /** Where Keycloak's TOTP page keeps the secret it shows; read back from here, never from the form. */
-    static final String ENROLMENT_SECRET_NOTE = "TOTP_SECRET_KEY";
+    /** The secret the page shows, kept server-side; the form never carries it back. */
+    static final String ENROLMENT_SECRET_NOTE = "entra-sfo.otp.enrolment-secret";
+    static final String ENROL_TEMPLATE = "sfo-otp-enrol.ftl";
     static final String ENROLLING_NOTE = "entra-sfo.otp.enrolling";
 
     @Override
@@ -140,16 +144,30 @@ public class OtpFactorAuthenticator implements Authenticator {
         SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, null, context.getAuthenticatorConfig()));
     }
 
+    /**
+     * QR code and the same secret as text on one page (no mode switch to reload), with the otpauth URI as a link for
+     * phones, and the realm's OTP policy as the app must be set. The secret stays the same across re-renders.
+     */
     private static Response enrolmentForm(AuthenticationFlowContext context, String error) {
-        var form = context.form();
-        String mode = context.getUriInfo().getQueryParameters().getFirst("mode");
-        if (mode != null) {
-            form.setAttribute("mode", mode);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        String secret = authSession.getAuthNote(ENROLMENT_SECRET_NOTE);
+        if (secret == null) {
+            secret = HmacOTP.generateSecret(20);
+            authSession.setAuthNote(ENROLMENT_SECRET_NOTE, secret);
         }
+        OTPPolicy policy = realm.getOTPPolicy();
+        var form = context.form()
+                .setAttribute("sfoApplication", authSession.getClient().getName())
+                .setAttribute("sfoOtpSecret", TotpUtils.encode(secret))
+                .setAttribute("sfoOtpQrCode", TotpUtils.qrCode(context.getSession(), secret, realm, user))
+                .setAttribute("sfoOtpUri", policy.getKeyURI(realm, user, secret))
+                .setAttribute("sfoOtpPolicy", policy);
         if (error != null) {
             form.setError(error);
         }
-        return form.createResponse(UserModel.RequiredAction.CONFIGURE_TOTP);
+        return form.createForm(ENROL_TEMPLATE);
     }
 
     /** Only one of the user's own OTP credentials may be chosen; anything else falls back to their default one. */

@@ -4,12 +4,16 @@ import java.net.URI;
 import java.util.List;
 
 import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.sfo.FactorAvailability;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticatorFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -57,6 +61,16 @@ public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory
     public String getHelpText() {
         return "Second factor: a one-time code sent by SMS through Twilio to the user's mobile number. "
                 + "Reports amr 'sms' to Entra.";
+    }
+
+    /** Without a Twilio account nothing can be sent, so the policy step skips the factor instead of failing later. */
+    @Override
+    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
+                                              AuthenticatorConfigModel config) {
+        if (!SmsSettings.of(config).twilioConfigured()) {
+            return FactorAvailability.unavailable("Twilio account SID, auth token and sender are not configured");
+        }
+        return super.availabilityFor(session, realm, user, config);
     }
 
     @Override

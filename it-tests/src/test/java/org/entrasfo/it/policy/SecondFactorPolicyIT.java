@@ -1,0 +1,170 @@
+package org.entrasfo.it.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasfo.it.support.EntraAssertions.assertErrorPostedToEntra;
+import static org.entrasfo.it.support.EntraRoundTrip.answerOf;
+import static org.entrasfo.it.support.EntraRoundTrip.asksForOtp;
+import static org.entrasfo.it.support.EntraRoundTrip.newBrowser;
+import static org.entrasfo.it.support.EntraRoundTrip.send;
+import static org.entrasfo.it.support.EntraRoundTrip.validate;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The policy step offers each user only the factors they can use; with several, Keycloak's "try another way" lets
+ * the user switch; with none, Entra hears access_denied before anything is sent.
+ */
+class SecondFactorPolicyIT {
+
+    private static final String TRY_ANOTHER_WAY = "#kc-select-try-another-way-form";
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    private static TenantRealm realm;
+
+    @BeforeAll
+    static void realmWithOtpAndSms() {
+        realm = realmWith("policy", Map.of());
+    }
+
+    private static TenantRealm realmWith(String prefix, Map<String, String> policy) {
+        TenantRealm created = TenantRealm.create(prefix + "-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-sms-code")));
+        created.configure("sfo-sms-code", Map.of("twilioAccountSid", KeycloakUnderTest.TWILIO_ACCOUNT_SID,
+                "twilioAuthToken", KeycloakUnderTest.TWILIO_AUTH_TOKEN, "twilioFrom", "+15005550006"));
+        if (!policy.isEmpty()) {
+            created.configure("sfo-policy", policy);
+        }
+        return created;
+    }
+
+    private static String newMobile() {
+        return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private static EntraUser userWithTokenAndPhone(TenantRealm realm, String mobile) {
+        EntraUser user = realm.newUser(false);
+        KeycloakUnderTest.keycloak().admin().setUserAttributes(realm.name(), user.username(), Map.of("phoneNumber", List.of(mobile)));
+        return user;
+    }
+
+    @Test
+    void startsWithTheFirstFactorAndLetsTheUserSwitchToTheOther() {
+        String mobile = newMobile();
+        EntraUser user = userWithTokenAndPhone(realm, mobile);
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+        Browser browser = newBrowser();
+
+        Browser.Page otp = send(browser, realm, request);
+        assertThat(asksForOtp(otp)).as(otp.text()).isTrue();
+        assertThat(otp.form(TRY_ANOTHER_WAY)).isPresent();
+
+        Browser.Page choices = browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on"));
+        assertThat(choices.text()).contains("Authenticator app or token").contains("Text message");
+        Browser.Page codePage = choose(browser, choices, "Text message");
+        assertThat(codePage.form("#sfo-code-form")).as(codePage.text()).isPresent();
+        assertThat(codePage.form(TRY_ANOTHER_WAY)).as("the way back to the token").isPresent();
+
+        Matcher code = CODE.matcher(KeycloakUnderTest.twilio().messagesTo(mobile).get(0).body());
+        assertThat(code.find()).isTrue();
+        FormPost answer = answerOf(browser.submit(codePage, "#sfo-code-form", Map.of("code", code.group(1), "verify", "true")));
+
+        assertThat(validate(answer, realm, request, user.subject()).claims()).containsEntry("amr", List.of("sms"));
+    }
+
+    @Test
+    void goesStraightToTheOnlyFactorTheUserHas() {
+        String mobile = newMobile();
+        EntraUser user = realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(mobile)));
+
+        Browser.Page page = send(newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign()));
+
+        assertThat(page.form("#sfo-code-form")).as(page.text()).isPresent();
+        assertThat(page.form(TRY_ANOTHER_WAY)).isEmpty();
+        assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).hasSize(1);
+    }
+
+    @Test
+    void refusesAUserWithNoUsableFactorAndSaysWhyForEachFactor() {
+        EntraUser user = realm.newUserWithout2ndFactor(Map.of());
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+
+        Browser.Page page = send(newBrowser(), realm, request);
+
+        JsonNode event = assertErrorPostedToEntra(page, realm, request, "access_denied", "sfo_no_usable_factor");
+        assertThat(event.path("details").path("reason").asText()).contains("sfo-otp:").contains("sfo-sms-code:");
+    }
+
+    @Test
+    void offersOnlyTheFactorsThePolicyAllows() {
+        TenantRealm otpOnly = realmWith("policy-otp", Map.of("allowedFactors", "sfo-otp"));
+        String mobile = newMobile();
+        EntraUser user = otpOnly.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(mobile)));
+        AuthorizationRequest request = otpOnly.requestWith(otpOnly.hintFor(user).sign());
+
+        Browser.Page page = send(newBrowser(), otpOnly, request);
+
+        JsonNode event = assertErrorPostedToEntra(page, otpOnly, request, "access_denied", "sfo_no_usable_factor");
+        assertThat(event.path("details").path("reason").asText()).contains("sfo-sms-code: not allowed by the policy");
+        assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).isEmpty();
+    }
+
+    @Test
+    void skipsSmsWhileNoTwilioAccountIsConfigured() {
+        TenantRealm unconfigured = TenantRealm.create("policy-notwilio-" + UUID.randomUUID().toString().substring(0, 6),
+                MicrosoftCloud.GLOBAL, Map.of("factors", List.of("sfo-otp", "sfo-sms-code")));
+        EntraUser user = unconfigured.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(newMobile())));
+        AuthorizationRequest request = unconfigured.requestWith(unconfigured.hintFor(user).sign());
+
+        Browser.Page page = send(newBrowser(), unconfigured, request);
+
+        JsonNode event = assertErrorPostedToEntra(page, unconfigured, request, "access_denied", "sfo_no_usable_factor");
+        assertThat(event.path("details").path("reason").asText()).contains("Twilio account SID, auth token and sender are not configured");
+    }
+
+    @Test
+    void theProvisionedFlowRunsWithoutAnyStepConfiguration() {
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        TenantRealm plain = TenantRealm.create("policy-plain-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-sms-code", "sfo-email-code")));
+        Map<String, Boolean> configured = new HashMap<>();
+        admin.get("/" + plain.name() + "/authentication/flows/entra-second-factor-only/executions")
+                .forEach(e -> configured.put(e.path("providerId").asText(), e.hasNonNull("authenticationConfig")));
+        assertThat(configured).containsEntry("sfo-policy", false).containsEntry("sfo-otp", false).containsEntry("sfo-email-code", false);
+        EntraUser user = plain.newUser();
+
+        Browser.Page page = send(newBrowser(), plain, plain.requestWith(plain.hintFor(user).sign()));
+
+        assertThat(asksForOtp(page)).as(page.text()).isTrue();
+    }
+
+    /** Picks an entry of Keycloak's "select authenticator" page by its visible name. */
+    private static Browser.Page choose(Browser browser, Browser.Page choices, String name) {
+        for (Element item : choices.document().select("li")) {
+            if (item.text().contains(name)) {
+                Element form = item.selectFirst("form");
+                String execution = form.selectFirst("input[name=authenticationExecution]").attr("value");
+                return browser.post(URI.create(form.absUrl("action")), Map.of("authenticationExecution", execution));
+            }
+        }
+        throw new AssertionError("no choice " + name + " on:\n" + choices.text());
+    }
+}
