@@ -2,6 +2,7 @@ package org.entrasfo.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,15 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
     private static KeycloakProcess keycloak;
     private static EntraSimulator simulator;
     private static TwilioStandIn twilio;
+    private static Path vaultDir;
 
     public static synchronized KeycloakProcess keycloak() {
         if (keycloak == null) {
             try {
                 List<String> options = new ArrayList<>(TEST_OPTIONS);
                 options.add("--spi-authenticator--sfo-sms-code--twilio-base-url=" + twilio().baseUrl());
+                options.add("--vault=file");
+                options.add("--vault-dir=" + vaultDir());
                 keycloak = KeycloakProcess.start(Path.of(required("keycloak.dist.dir")), Path.of(required("providers.bundle")),
                         KeycloakProcess.Mode.TLS, 0, KeycloakProcess.randomPassword(), options);
             } catch (IOException e) {
@@ -55,6 +59,18 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
             }
         }
         return simulator;
+    }
+
+    /** Keycloak's file vault of the run: a secret {@code ${vault.key}} of realm r is the file {@code r_key}. */
+    public static synchronized Path vaultDir() {
+        if (vaultDir == null) {
+            try {
+                vaultDir = Files.createTempDirectory("entra-sfo-vault");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return vaultDir;
     }
 
     /** Plays Twilio's REST API; Keycloak's SMS factor is pointed at it by a server option. */

@@ -116,6 +116,20 @@ class SmsCodeIT {
     }
 
     @Test
+    void takesTheTwilioTokenFromKeycloaksVault() throws Exception {
+        TenantRealm vaulted = smsRealm("sms-vault", Map.of("twilioAuthToken", "${vault.twilio-token}"));
+        java.nio.file.Files.writeString(KeycloakUnderTest.vaultDir().resolve(vaulted.name() + "_twilio-token"),
+                KeycloakUnderTest.TWILIO_AUTH_TOKEN);
+        String mobile = newMobile();
+        EntraUser user = userWithPhone(vaulted, mobile);
+
+        Browser.Page page = send(newBrowser(), vaulted, vaulted.requestWith(vaulted.hintFor(user).sign()));
+
+        assertThat(page.form(CODE_FORM)).as(page.text()).isPresent();
+        assertThat(twilio.messagesTo(mobile)).singleElement().satisfies(sms -> assertThat(sms.authorized()).isTrue());
+    }
+
+    @Test
     void writesTheTextInTheUsersLanguage() {
         TenantRealm german = smsRealm("sms-de", Map.of());
         KeycloakUnderTest.keycloak().admin().put("/" + german.name(), Map.of("internationalizationEnabled", true,
