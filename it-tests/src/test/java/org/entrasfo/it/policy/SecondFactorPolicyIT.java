@@ -56,10 +56,6 @@ class SecondFactorPolicyIT {
         return created;
     }
 
-    private static String newMobile() {
-        return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
-    }
-
     private static EntraUser userWithTokenAndPhone(TenantRealm realm, String mobile) {
         EntraUser user = realm.newUser(false);
         KeycloakUnderTest.keycloak().admin().setUserAttributes(realm.name(), user.username(), Map.of("phoneNumber", List.of(mobile)));
@@ -68,7 +64,7 @@ class SecondFactorPolicyIT {
 
     @Test
     void startsWithTheFirstFactorAndLetsTheUserSwitchToTheOther() {
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = userWithTokenAndPhone(realm, mobile);
         AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
         Browser browser = newBrowser();
@@ -92,7 +88,7 @@ class SecondFactorPolicyIT {
 
     @Test
     void goesStraightToTheOnlyFactorTheUserHas() {
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(mobile)));
 
         Browser.Page page = send(newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign()));
@@ -116,7 +112,7 @@ class SecondFactorPolicyIT {
     @Test
     void offersOnlyTheFactorsThePolicyAllows() {
         TenantRealm otpOnly = realmWith("policy-otp", Map.of("allowedFactors", "sfo-otp"));
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = otpOnly.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(mobile)));
         AuthorizationRequest request = otpOnly.requestWith(otpOnly.hintFor(user).sign());
 
@@ -131,7 +127,7 @@ class SecondFactorPolicyIT {
     void skipsSmsWhileNoTwilioAccountIsConfigured() {
         TenantRealm unconfigured = TenantRealm.create("policy-notwilio-" + UUID.randomUUID().toString().substring(0, 6),
                 MicrosoftCloud.GLOBAL, Map.of("factors", List.of("sfo-otp", "sfo-sms-code")));
-        EntraUser user = unconfigured.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(newMobile())));
+        EntraUser user = unconfigured.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile())));
         AuthorizationRequest request = unconfigured.requestWith(unconfigured.hintFor(user).sign());
 
         Browser.Page page = send(newBrowser(), unconfigured, request);

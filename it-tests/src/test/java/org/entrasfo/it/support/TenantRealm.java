@@ -84,6 +84,24 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
         return this;
     }
 
+    /** The labels of the user's OTP credentials, as the admin console lists them. */
+    public List<String> otpCredentialLabels(EntraUser user) {
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        String id = admin.get("/" + name + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        List<String> labels = new java.util.ArrayList<>();
+        admin.get("/" + name + "/users/" + id + "/credentials").forEach(c -> {
+            if ("otp".equals(c.path("type").asText())) {
+                labels.add(c.path("userLabel").asText());
+            }
+        });
+        return labels;
+    }
+
+    /** A fresh valid German mobile number, so no test reads another test's message. */
+    public static String newMobile() {
+        return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
     /** The hint Entra would send for this user of this tenant. */
     public HintBuilder hintFor(EntraUser user) {
         return KeycloakUnderTest.simulator().hint().tenant(cloud, tenantId).audience(appId)

@@ -65,11 +65,6 @@ class SmsCodeIT {
                 Map.of("factors", List.of("sfo-sms-code"))).configure("sfo-sms-code", config);
     }
 
-    /** A fresh valid German mobile number, so no test reads another test's late message. */
-    private static String newMobile() {
-        return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
-    }
-
     private static EntraUser userWithPhone(TenantRealm realm, String number) {
         return realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(number)));
     }
@@ -120,7 +115,7 @@ class SmsCodeIT {
         TenantRealm vaulted = smsRealm("sms-vault", Map.of("twilioAuthToken", "${vault.twilio-token}"));
         java.nio.file.Files.writeString(KeycloakUnderTest.vaultDir().resolve(vaulted.name() + "_twilio-token"),
                 KeycloakUnderTest.TWILIO_AUTH_TOKEN);
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = userWithPhone(vaulted, mobile);
 
         Browser.Page page = send(newBrowser(), vaulted, vaulted.requestWith(vaulted.hintFor(user).sign()));
@@ -134,7 +129,7 @@ class SmsCodeIT {
         TenantRealm german = smsRealm("sms-de", Map.of());
         KeycloakUnderTest.keycloak().admin().put("/" + german.name(), Map.of("internationalizationEnabled", true,
                 "supportedLocales", List.of("en", "de"), "defaultLocale", "en"));
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = userWithPhone(german, mobile);
         KeycloakUnderTest.keycloak().admin().setUserAttributes(german.name(), user.username(), Map.of("locale", List.of("de")));
 
@@ -168,7 +163,7 @@ class SmsCodeIT {
     @Test
     void stopsSendingWhenTheUsersHourlyQuotaIsUsed() {
         TenantRealm limited = smsRealm("sms-quota", Map.of("maxPerUserPerHour", "2"));
-        String mobile = newMobile();
+        String mobile = TenantRealm.newMobile();
         EntraUser user = userWithPhone(limited, mobile);
         AuthorizationRequest request = limited.requestWith(limited.hintFor(user).sign());
         Browser browser = newBrowser();
@@ -223,7 +218,7 @@ class SmsCodeIT {
     @Test
     void givesUpOnASlowTwilioLongBeforeEntraDoes() {
         twilio.delayAnswers(Duration.ofSeconds(6));
-        EntraUser user = userWithPhone(realm, newMobile());
+        EntraUser user = userWithPhone(realm, TenantRealm.newMobile());
         AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
 
         long started = System.nanoTime();
