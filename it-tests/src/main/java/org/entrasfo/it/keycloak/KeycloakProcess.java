@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * free loopback ports. {@link Mode#TLS} is what the tests use (a self-signed certificate for localhost, so the issuer
  * is https like Entra requires); {@link Mode#DEV} is the demo's {@code start-dev} on plain http.
  */
-public final class KeycloakProcess implements AutoCloseable {
+public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
 
     public enum Mode { TLS, DEV }
 
@@ -55,6 +55,43 @@ public final class KeycloakProcess implements AutoCloseable {
      */
     public static KeycloakProcess start(Path distDir, Path providersBundle, Mode mode, int port, String adminPassword,
                                         List<String> extraOptions) throws IOException {
+        int httpPort = port == 0 ? freePort() : port;
+        List<String> command = new ArrayList<>();
+        SSLContext sslContext = null;
+        if (mode == Mode.TLS) {
+            SelfSignedTls tls = SelfSignedTls.create(distDir.resolve("conf/localhost.p12"));
+            sslContext = tls.sslContext();
+            // A single local node: production mode would otherwise form a cluster on a non-loopback interface.
+            command.addAll(List.of("start", "--cache=local"));
+            command.addAll(httpsOptions(tls, httpPort, "https://localhost:" + httpPort));
+        } else {
+            command.addAll(List.of("start-dev", "--http-port=" + httpPort, "--hostname=http://localhost:" + httpPort));
+        }
+        command.add("--db=dev-file");
+        command.addAll(extraOptions);
+        return launch(distDir, providersBundle, mode, httpPort, adminPassword, sslContext, command);
+    }
+
+    /**
+     * One node of a cluster behind a load balancer: every node shares the certificate and the public URL (the
+     * issuer), and the caller names the database and cache options.
+     */
+    public static KeycloakProcess startClusterNode(Path distDir, Path providersBundle, SelfSignedTls tls, int httpsPort,
+                                                   String publicUrl, String adminPassword, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("start"));
+        command.addAll(httpsOptions(tls, httpsPort, publicUrl));
+        command.addAll(options);
+        return launch(distDir, providersBundle, Mode.TLS, httpsPort, adminPassword, tls.sslContext(), command);
+    }
+
+    private static List<String> httpsOptions(SelfSignedTls tls, int httpsPort, String publicUrl) {
+        return List.of("--http-enabled=false", "--https-port=" + httpsPort,
+                "--https-key-store-file=" + tls.keyStore(), "--https-key-store-password=" + tls.password(),
+                "--hostname=" + publicUrl);
+    }
+
+    private static KeycloakProcess launch(Path distDir, Path providersBundle, Mode mode, int httpPort, String adminPassword,
+                                          SSLContext sslContext, List<String> options) throws IOException {
         Path providers = distDir.resolve("providers");
         try (Stream<Path> old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
@@ -64,27 +101,15 @@ public final class KeycloakProcess implements AutoCloseable {
         Files.copy(providersBundle, providers.resolve(providersBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         deleteRecursively(distDir.resolve("data"));
 
-        int httpPort = port == 0 ? freePort() : port;
         int managementPort = freePort();
         Path logFile = distDir.resolve("keycloak-console.log");
         List<String> command = new ArrayList<>(List.of(distDir.resolve("bin/kc.sh").toString()));
-        SSLContext sslContext = null;
-        if (mode == Mode.TLS) {
-            SelfSignedTls tls = SelfSignedTls.create(distDir.resolve("conf/localhost.p12"));
-            sslContext = tls.sslContext();
-            // A single local node: production mode would otherwise form a cluster on a non-loopback interface.
-            command.addAll(List.of("start", "--cache=local", "--http-enabled=false", "--https-port=" + httpPort,
-                    "--https-key-store-file=" + tls.keyStore(), "--https-key-store-password=" + tls.password(),
-                    "--hostname=https://localhost:" + httpPort));
-        } else {
-            command.addAll(List.of("start-dev", "--http-port=" + httpPort, "--hostname=http://localhost:" + httpPort));
-        }
-        command.addAll(List.of("--db=dev-file", "--http-host=127.0.0.1", "--http-management-port=" + managementPort,
+        command.addAll(options);
+        command.addAll(List.of("--http-host=127.0.0.1", "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true",
                 "--log=console,file", "--log-file=" + distDir.resolve("data/log/keycloak.log"),
                 "--log-level=INFO,org.entrasfo:DEBUG"));
         command.addAll(ServerOptions.REQUIRED);
-        command.addAll(extraOptions);
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(distDir.toFile())
@@ -103,26 +128,16 @@ public final class KeycloakProcess implements AutoCloseable {
         return UUID.randomUUID().toString();
     }
 
+    @Override
     public String baseUrl() {
         return (mode == Mode.TLS ? "https" : "http") + "://localhost:" + port;
-    }
-
-    public String realmUrl(String realm) {
-        return baseUrl() + "/realms/" + realm;
-    }
-
-    public String discoveryUrl(String realm) {
-        return realmUrl(realm) + "/.well-known/openid-configuration";
-    }
-
-    public URI authorizationEndpoint(String realm) {
-        return URI.create(realmUrl(realm) + "/protocol/openid-connect/auth");
     }
 
     public String managementUrl() {
         return (mode == Mode.TLS ? "https" : "http") + "://localhost:" + managementPort;
     }
 
+    @Override
     public String adminPassword() {
         return adminPassword;
     }
@@ -132,13 +147,10 @@ public final class KeycloakProcess implements AutoCloseable {
     }
 
     /** Trusts the generated certificate (TLS mode) or nothing special (dev mode). */
+    @Override
     public HttpClient.Builder httpClientBuilder() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         return sslContext == null ? builder : builder.sslContext(sslContext);
-    }
-
-    public KeycloakAdmin admin() {
-        return new KeycloakAdmin(httpClientBuilder().build(), baseUrl(), adminPassword);
     }
 
     public boolean isAlive() {
@@ -199,7 +211,18 @@ public final class KeycloakProcess implements AutoCloseable {
         });
     }
 
-    static int freePort() throws IOException {
+    /** Kills the node as a crash would: no shutdown, no goodbye to the cluster. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the OS reaps it
+        }
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

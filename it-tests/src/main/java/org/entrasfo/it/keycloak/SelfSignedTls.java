@@ -14,9 +14,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A certificate for localhost and 127.0.0.1 made with the JDK's keytool, and a client context that trusts only it. */
-record SelfSignedTls(Path keyStore, String password, SSLContext sslContext) {
+public record SelfSignedTls(Path keyStore, String password, SSLContext sslContext) {
 
-    static SelfSignedTls create(Path keyStore) throws IOException {
+    public static SelfSignedTls create(Path keyStore) throws IOException {
         String password = UUID.randomUUID().toString();
         Files.deleteIfExists(keyStore);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.IdTokenValidator;
-import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.it.keycloak.KeycloakEndpoint;
 
 /** The steps of one Entra external-MFA transaction, as the user's browser and Entra see them. */
 public final class EntraRoundTrip {
@@ -26,11 +26,11 @@ public final class EntraRoundTrip {
 
     /** Entra's form POST arriving at the realm's authorization endpoint. */
     public static Browser.Page send(Browser browser, TenantRealm realm, AuthorizationRequest request) {
-        return browser.post(KeycloakUnderTest.keycloak().authorizationEndpoint(realm.name()), request.formParameters());
+        return browser.post(realm.keycloak().authorizationEndpoint(realm.name()), request.formParameters());
     }
 
     public static Browser.Page sendAsGet(Browser browser, TenantRealm realm, AuthorizationRequest request) {
-        return browser.get(request.asGetUri(KeycloakUnderTest.keycloak().authorizationEndpoint(realm.name())));
+        return browser.get(request.asGetUri(realm.keycloak().authorizationEndpoint(realm.name())));
     }
 
     public static Browser.Page submitCode(Browser browser, Browser.Page otpPage, String code) {
@@ -57,7 +57,7 @@ public final class EntraRoundTrip {
     /** Entra's own checks of the answer (contract 1 and 4). */
     public static IdTokenValidator.Result validate(FormPost answer, TenantRealm realm, AuthorizationRequest request, String hintSubject,
                                                    List<String> acrValues, List<String> amrValues) {
-        KeycloakProcess keycloak = KeycloakUnderTest.keycloak();
+        KeycloakEndpoint keycloak = realm.keycloak();
         IdTokenValidator validator = new IdTokenValidator(keycloak.httpClientBuilder().build(), false);
         return validator.validate(answer, new IdTokenValidator.Expectation(realm.discoveryUrl(), request.get("client_id"),
                 request.get("redirect_uri"), request.get("nonce"), request.get("state"), acrValues, amrValues, hintSubject));
@@ -70,7 +70,7 @@ public final class EntraRoundTrip {
     /** The Keycloak event of this transaction, found by Entra's client-request-id. */
     public static Optional<JsonNode> eventOf(TenantRealm realm, AuthorizationRequest request, String type) {
         String correlation = request.get("client-request-id");
-        return KeycloakUnderTest.keycloak().admin().events(realm.name(), type).stream()
+        return realm.keycloak().admin().events(realm.name(), type).stream()
                 .filter(e -> correlation.equals(e.path("details").path("client_request_id").asText()))
                 .findFirst();
     }

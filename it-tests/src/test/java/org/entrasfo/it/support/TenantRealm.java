@@ -13,12 +13,14 @@ import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.HintBuilder;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.keycloak.KeycloakEndpoint;
 
 /**
  * A realm serving one Entra tenant, made by the product's own provisioning call. Its trusted issuer is the real
  * Microsoft host of its cloud; only the JWKS URL points at the simulator, whose keys sign the hints.
  */
-public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, String appId, String clientId, JsonNode description) {
+public record TenantRealm(KeycloakEndpoint keycloak, String name, MicrosoftCloud cloud, String tenantId, String appId, String clientId,
+                          JsonNode description) {
 
     private static final Map<String, TenantRealm> REALMS = new ConcurrentHashMap<>();
 
@@ -28,6 +30,10 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
     }
 
     public static TenantRealm create(String name, MicrosoftCloud cloud, Map<String, Object> extraSettings) {
+        return create(KeycloakUnderTest.keycloak(), name, cloud, extraSettings);
+    }
+
+    public static TenantRealm create(KeycloakEndpoint keycloak, String name, MicrosoftCloud cloud, Map<String, Object> extraSettings) {
         String tenantId = UUID.randomUUID().toString();
         String appId = UUID.randomUUID().toString();
         Map<String, Object> profile = new LinkedHashMap<>();
@@ -39,11 +45,11 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
         profile.put("appId", appId);
         profile.put("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl());
         profile.putAll(extraSettings);
-        KeycloakAdmin.Answer answer = KeycloakUnderTest.keycloak().admin().applyTenantRealm(profile);
+        KeycloakAdmin.Answer answer = keycloak.admin().applyTenantRealm(profile);
         if (answer.status() != 201 && answer.status() != 200) {
             throw new IllegalStateException("provisioning " + name + ": HTTP " + answer.status() + " " + answer.body());
         }
-        return new TenantRealm(name, cloud, tenantId, appId, answer.body().path("clientId").asText(), answer.body());
+        return new TenantRealm(keycloak, name, cloud, tenantId, appId, answer.body().path("clientId").asText(), answer.body());
     }
 
     public String redirectUri() {
@@ -51,7 +57,7 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
     }
 
     public String discoveryUrl() {
-        return KeycloakUnderTest.keycloak().discoveryUrl(name);
+        return keycloak.discoveryUrl(name);
     }
 
     public EntraUser newUser() {
@@ -62,7 +68,7 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         String oid = UUID.randomUUID().toString();
         String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        KeycloakUnderTest.keycloak().admin().createEntraUser(name, username, oid, tenantId, secret, counterBased);
+        keycloak.admin().createEntraUser(name, username, oid, tenantId, secret, counterBased);
         return new EntraUser(username, oid, "sub-" + UUID.randomUUID(), secret, counterBased, new AtomicLong());
     }
 
@@ -70,7 +76,7 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
     public EntraUser newUserWithout2ndFactor(Map<String, List<String>> attributes) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         String oid = UUID.randomUUID().toString();
-        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        KeycloakAdmin admin = keycloak.admin();
         admin.createEntraUser(name, username, oid, tenantId, null, false);
         if (!attributes.isEmpty()) {
             admin.setUserAttributes(name, username, attributes);
@@ -80,13 +86,13 @@ public record TenantRealm(String name, MicrosoftCloud cloud, String tenantId, St
 
     /** Configures a step of the realm's SFO flow, as the gear icon in the flow editor does. */
     public TenantRealm configure(String providerId, Map<String, String> config) {
-        KeycloakUnderTest.keycloak().admin().configureExecution(name, "entra-second-factor-only", providerId, config);
+        keycloak.admin().configureExecution(name, "entra-second-factor-only", providerId, config);
         return this;
     }
 
     /** The labels of the user's OTP credentials, as the admin console lists them. */
     public List<String> otpCredentialLabels(EntraUser user) {
-        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        KeycloakAdmin admin = keycloak.admin();
         String id = admin.get("/" + name + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
         List<String> labels = new java.util.ArrayList<>();
         admin.get("/" + name + "/users/" + id + "/credentials").forEach(c -> {

@@ -1,0 +1,179 @@
+package org.entrasfo.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasfo.it.support.EntraAssertions.assertErrorPostedToEntra;
+import static org.entrasfo.it.support.EntraRoundTrip.answerOf;
+import static org.entrasfo.it.support.EntraRoundTrip.asksForOtp;
+import static org.entrasfo.it.support.EntraRoundTrip.send;
+import static org.entrasfo.it.support.EntraRoundTrip.submitCode;
+import static org.entrasfo.it.support.EntraRoundTrip.validate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Keycloak nodes on PostgreSQL behind a load balancer: an SFO transaction lives in Keycloak's replicated
+ * authentication session and single-use store, so any node can finish it, replay protection holds across nodes,
+ * and losing a node loses no transaction and mints no token without a factor.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int NODE_A = 0;
+    private static final int NODE_B = 1;
+
+    private static KeycloakCluster cluster;
+    private static TenantRealm realm;
+
+    @BeforeAll
+    static void clusterOfTwoNodes() throws Exception {
+        cluster = KeycloakCluster.start(Path.of(System.getProperty("keycloak.dist.dir")), Path.of(System.getProperty("providers.bundle")),
+                Path.of(System.getProperty("keycloak.dist.dir")).getParent().resolve("cluster"), List.of());
+        cluster.routeTo(NODE_A);
+        realm = TenantRealm.create(cluster, "cluster-tenant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Browser browser() {
+        return new Browser(cluster.httpClientBuilder());
+    }
+
+    @Test
+    @Order(1)
+    void finishesOnOneNodeATransactionStartedOnTheOther() {
+        EntraUser user = realm.newUser();
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+        Browser browser = browser();
+
+        cluster.routeTo(NODE_A);
+        Browser.Page otp = send(browser, realm, request);
+        assertThat(asksForOtp(otp)).as(otp.text()).isTrue();
+        cluster.routeTo(NODE_B);
+        FormPost answer = answerOf(submitCode(browser, otp, user.nextCode()));
+
+        assertThat(validate(answer, realm, request, user.subject()).violations()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void refusesOnOneNodeAHintThatCompletedOnTheOther() {
+        EntraUser user = realm.newUser();
+        String hint = realm.hintFor(user).sign();
+        cluster.routeTo(NODE_A);
+        Browser first = browser();
+        Browser.Page otp = send(first, realm, realm.requestWith(hint));
+        assertThat(answerOf(submitCode(first, otp, user.nextCode())).fields()).containsKey("id_token");
+
+        cluster.routeTo(NODE_B);
+        AuthorizationRequest replay = realm.requestWith(hint);
+        assertErrorPostedToEntra(send(browser(), realm, replay), realm, replay, "invalid_request", "hint_replayed");
+    }
+
+    /**
+     * Submits the code; a request cut off by the dying node is what a user sees as a network error, and they submit
+     * again (with the token's next code, as the first may have been used). Empty if it takes more than three tries.
+     */
+    private static Optional<FormPost> finishLikeAUser(Browser browser, Browser.Page otpPage, EntraUser user) {
+        Browser.Page page = otpPage;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Browser.Page answer = submitCode(browser, page, user.nextCode());
+                if (answer.formPost().isPresent()) {
+                    return answer.formPost();
+                }
+                if (asksForOtp(answer)) {
+                    page = answer;
+                }
+            } catch (java.io.UncheckedIOException connectionLost) {
+                // the node behind the connection died; the load balancer sends the retry to the other one
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Everything started on node A, half of it already at the code page, then A dies and B takes over. */
+    @Test
+    @Order(3)
+    void losesNoTransactionWhenANodeDiesInTheMiddleOfABatch() throws Exception {
+        int batch = 8;
+        List<EntraUser> users = new ArrayList<>();
+        List<AuthorizationRequest> requests = new ArrayList<>();
+        List<Browser> browsers = new ArrayList<>();
+        List<Browser.Page> otpPages = new ArrayList<>();
+        cluster.routeTo(NODE_A);
+        for (int i = 0; i < batch; i++) {
+            EntraUser user = realm.newUser();
+            users.add(user);
+            requests.add(realm.requestWith(realm.hintFor(user).sign()));
+            browsers.add(browser());
+            otpPages.add(send(browsers.get(i), realm, requests.get(i)));
+            assertThat(asksForOtp(otpPages.get(i))).isTrue();
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(batch);
+        List<Future<Optional<FormPost>>> outcomes = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            int n = i;
+            outcomes.add(pool.submit(() -> {
+                if (n == batch / 2) {
+                    cluster.node(NODE_A).kill();
+                }
+                return finishLikeAUser(browsers.get(n), otpPages.get(n), users.get(n));
+            }));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(3, TimeUnit.MINUTES)).as("no transaction hangs").isTrue();
+
+        int tokens = 0;
+        for (int i = 0; i < batch; i++) {
+            Optional<FormPost> answer = outcomes.get(i).get(0, TimeUnit.SECONDS);
+            if (answer.isPresent() && answer.get().fields().containsKey("id_token")) {
+                var result = validate(answer.get(), realm, requests.get(i), users.get(i).subject());
+                assertThat(result.violations()).isEmpty();
+                assertThat(result.claims()).containsEntry("amr", List.of("otp"));
+                tokens++;
+            } else if (answer.isPresent()) {
+                assertThat(answer.get().field("error")).as("an answer to Entra is a token or an OIDC error").isNotBlank();
+                assertThat(answer.get().fields()).doesNotContainKey("id_token");
+            }
+        }
+        assertThat(tokens).as("transactions finished by the surviving node").isEqualTo(batch);
+        assertThat(cluster.node(NODE_A).isAlive()).isFalse();
+
+        EntraUser late = realm.newUser();
+        AuthorizationRequest afterLoss = realm.requestWith(realm.hintFor(late).sign());
+        Browser browser = browser();
+        Browser.Page otp = send(browser, realm, afterLoss);
+        assertThat(validate(answerOf(submitCode(browser, otp, late.nextCode())), realm, afterLoss, late.subject()).violations()).isEmpty();
+        assertThat(cluster.node(NODE_B).isAlive()).isTrue();
+    }
+}
