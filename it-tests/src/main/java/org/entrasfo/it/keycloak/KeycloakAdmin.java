@@ -143,9 +143,20 @@ public final class KeycloakAdmin {
     private record RawBody(String contentType, String content) {
     }
 
+    /** Keycloak's server info: providers, themes, features. */
+    public JsonNode serverInfo() {
+        Answer answer = send("GET", URI.create(baseUrl + "/admin/serverinfo"), null);
+        requireSuccess("GET", "/admin/serverinfo", answer);
+        return answer.body();
+    }
+
     private Answer send(String method, String path, Object body) {
+        return send(method, URI.create(baseUrl + "/admin/realms" + path), body);
+    }
+
+    private Answer send(String method, URI uri, Object body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token())
                     .header("Accept", "application/json");
