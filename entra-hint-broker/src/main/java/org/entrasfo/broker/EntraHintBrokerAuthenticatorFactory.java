@@ -60,6 +60,11 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
                 Duration.ofMillis(config.getInt("jwks-read-timeout-millis", (int) d.readTimeout().toMillis())));
     }
 
+    /** The node's cache of Microsoft's signing keys, for the health check. */
+    public MicrosoftSigningKeys signingKeys() {
+        return signingKeys;
+    }
+
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         signingKeys = new MicrosoftSigningKeys(factory, keySettings);

@@ -3,9 +3,13 @@ package org.entrasfo.broker.keys;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -25,6 +29,7 @@ public final class MicrosoftSigningKeys {
     private final KeycloakSessionFactory sessionFactory;
     private final Settings settings;
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
+    private final Map<String, KeyFetchStatus> statuses = new ConcurrentHashMap<>();
 
     public MicrosoftSigningKeys(KeycloakSessionFactory sessionFactory, Settings settings) {
         this.sessionFactory = sessionFactory;
@@ -49,13 +54,30 @@ public final class MicrosoftSigningKeys {
                 .outageTolerant(settings.outageTolerance().toMillis())
                 .retrying(false)
                 .healthReporting(report -> {
-                    if (report.getHealthStatus() != HealthStatus.HEALTHY) {
+                    KeyFetchStatus status = statuses.computeIfAbsent(jwksUrl, key -> KeyFetchStatus.register(key, settings));
+                    if (report.getHealthStatus() == HealthStatus.HEALTHY) {
+                        status.fetched(Instant.ofEpochMilli(report.getTimestamp()));
+                    } else {
+                        status.failed(Instant.ofEpochMilli(report.getTimestamp()));
                         LOG.warnf("Fetching Microsoft signing keys from %s failed; cached keys keep serving", jwksUrl);
                     }
                 })
                 .build();
         LOG.debugf("Created key source for %s", jwksUrl);
         return source;
+    }
+
+    /**
+     * How fresh this node's copy of the keys at {@code jwksUrl} is, fetching them first when the cache is empty or
+     * expired (what the next hint would do anyway).
+     */
+    public KeyFetchStatus.Freshness freshness(String jwksUrl, Instant now) {
+        try {
+            forJwksUrl(jwksUrl).get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        } catch (KeySourceException | RuntimeException e) {
+            // recorded by the health report; the status below says what it means
+        }
+        return statuses.computeIfAbsent(jwksUrl, url -> KeyFetchStatus.register(url, settings)).freshness(now);
     }
 
     /** Node-wide settings, from the SPI options of the hint broker. */
