@@ -8,9 +8,13 @@ import static org.entrasfo.it.support.EntraRoundTrip.signIn;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +33,7 @@ class ObservabilityIT {
     private final KeycloakProcess keycloak = KeycloakUnderTest.keycloak();
 
     @Test
-    void countsSuccessesAndRefusalsPerTenantAndFactor() throws Exception {
+    void countsSuccessesAndRefusalsPerTenantAndFactorAsTheDashboardDrawsThem() throws Exception {
         TenantRealm realm = TenantRealm.create("metrics-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
         EntraUser user = realm.newUser();
         signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
@@ -43,6 +47,11 @@ class ObservabilityIT {
                 .contains("factor=\"otp\"", "outcome=\"success\"", "tenant=\"" + realm.tenantId() + "\"").endsWith(" 2.0"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("outcome=\"error\"", "error=\"sfo_no_usable_factor\"").endsWith(" 1.0"));
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "entra-sfo-dashboard.json"));
+        Matcher metrics = Pattern.compile("(entra_sfo_\\w+|keycloak_user_events_total)").matcher(dashboard);
+        while (metrics.find()) {
+            assertThat(metricLines(metrics.group(1), "")).as("metric %s of the dashboard", metrics.group(1)).isNotEmpty();
+        }
     }
 
     @Test
