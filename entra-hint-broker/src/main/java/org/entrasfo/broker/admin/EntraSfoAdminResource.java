@@ -59,7 +59,12 @@ public class EntraSfoAdminResource {
         } else {
             AdminPermissions.evaluator(session, target, auth.adminAuth()).realm().requireManageRealm();
         }
-        TenantRealmDescription description = new EntraTenantProvisioner(session).apply(profile);
+        TenantRealmDescription description;
+        try {
+            description = new EntraTenantProvisioner(session).apply(profile);
+        } catch (IllegalArgumentException e) {
+            return badRequest(List.of(new TenantProfile.FieldError("workflow", e.getMessage())));
+        }
         RealmModel applied = session.realms().getRealmByName(description.realm());
         // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).
         new AdminEventBuilder(applied, auth.adminAuth(), session, session.getContext().getConnection())

@@ -74,18 +74,31 @@ public final class EntraTenantProvisioner {
         RealmModel previous = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
+            ensureRealmSettings(realm);
             int loa = EntraHintBrokerConfig.of(brokerSettings(profile)).levelOfAuthentication();
             ensureAcrMapping(realm, loa);
             ensureUserProfileAttributes();
             AuthenticationFlowModel flow = ensureFlow(realm, profile);
+            if (profile.workflow != null && !profile.workflow.isBlank()) {
+                AuthenticationFlowModel chosen = realm.getFlowByAlias(profile.workflow.trim());
+                if (chosen == null || !chosen.isTopLevel()) {
+                    throw new IllegalArgumentException("No top-level authentication flow '" + profile.workflow.trim() + "' in realm " + realm.getName());
+                }
+                flow = chosen;
+            }
             ClientModel client = ensureClient(realm, profile, flow, loa);
-            String discovery = Urls.realmIssuer(session.getContext().getUri(UrlType.FRONTEND).getBaseUri(), realm.getName())
-                    + "/.well-known/openid-configuration";
+            String discovery = discoveryUrl(session, realm);
             return new TenantRealmDescription(realm.getName(), client.getClientId(), profile.appId.trim(), discovery,
                     profile.authority().redirectUri(), flow.getAlias(), created);
         } finally {
             session.getContext().setRealm(previous);
         }
+    }
+
+    /** What Entra's admin pastes as the discovery endpoint: the realm's issuer plus the well-known suffix. */
+    public static String discoveryUrl(KeycloakSession session, RealmModel realm) {
+        return Urls.realmIssuer(session.getContext().getUri(UrlType.FRONTEND).getBaseUri(), realm.getName())
+                + "/.well-known/openid-configuration";
     }
 
     /** Through Keycloak's own import, so the new realm gets every default an admin-created realm gets (keys included). */
@@ -94,23 +107,34 @@ public final class EntraTenantProvisioner {
         rep.setRealm(profile.realm);
         rep.setEnabled(true);
         rep.setDisplayName(profile.displayName == null || profile.displayName.isBlank() ? profile.realm : profile.displayName);
-        // Audit trail of the product: every SFO attempt and every admin change is an event.
-        rep.setEventsEnabled(true);
-        rep.setEventsExpiration(90L * 24 * 3600);
-        rep.setAdminEventsEnabled(true);
-        rep.setAdminEventsDetailsEnabled(true);
-        // Wrong codes must lock out the way the admin expects; Keycloak's protector counts failureChallenge calls.
-        rep.setBruteForceProtected(true);
-        // Contract 4: id_tokens for Entra live minutes, not the implicit-flow default of 15.
-        rep.setAccessTokenLifespanForImplicitFlow(300);
-        RealmModel realm = new RealmManager(session).importRealm(rep);
-        // Entra waits about five minutes and the user came for one factor: no profile form may interrupt the flow.
+        return new RealmManager(session).importRealm(rep);
+    }
+
+    /**
+     * What a tenant realm needs whether this call created it or an admin did: the audit trail on, brute-force
+     * detection on (wrong codes must lock out), no profile form interrupting Entra's five minutes, and id_tokens
+     * living minutes. Only ever tightens, so applying it again changes nothing.
+     */
+    private void ensureRealmSettings(RealmModel realm) {
+        if (!realm.isEventsEnabled()) {
+            realm.setEventsEnabled(true);
+            realm.setEventsExpiration(90L * 24 * 3600);
+        }
+        if (!realm.isAdminEventsEnabled()) {
+            realm.setAdminEventsEnabled(true);
+            realm.setAdminEventsDetailsEnabled(true);
+        }
+        if (!realm.isBruteForceProtected()) {
+            realm.setBruteForceProtected(true);
+        }
+        if (realm.getAccessTokenLifespanForImplicitFlow() > 300) {
+            realm.setAccessTokenLifespanForImplicitFlow(300);
+        }
         RequiredActionProviderModel verifyProfile = realm.getRequiredActionProviderByAlias(UserModel.RequiredAction.VERIFY_PROFILE.name());
-        if (verifyProfile != null) {
+        if (verifyProfile != null && verifyProfile.isEnabled()) {
             verifyProfile.setEnabled(false);
             realm.updateRequiredActionProvider(verifyProfile);
         }
-        return realm;
     }
 
     private void ensureAcrMapping(RealmModel realm, int loa) {

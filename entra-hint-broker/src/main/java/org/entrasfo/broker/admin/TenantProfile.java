@@ -35,6 +35,10 @@ public class TenantProfile {
     public Integer levelOfAuthentication;
     /** The second factors enabled in a new realm's flow, in order of preference; later changes are made in the flow. */
     public List<String> factors = List.of(EntraTenantProvisioner.DEFAULT_FACTOR);
+    /** The redirect URI Entra uses; must be the chosen cloud's. Empty: the cloud's. */
+    public String redirectUri;
+    /** The authentication flow the Entra client is bound to; empty: the realm's second-factor-only flow. */
+    public String workflow;
     /** Tests and private clouds only. */
     public String authorityIssuerBaseUrl;
     public String authorityJwksUrl;
@@ -66,6 +70,11 @@ public class TenantProfile {
             UnknownUserPolicy.parse(unknownUser);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("unknownUser", "Use refuse, link-existing or create."));
+        }
+        if (redirectUri != null && !redirectUri.isBlank() && EntraCloud.parse(cloud).isPresent()
+                && !redirectUri.trim().equals(EntraCloud.parse(cloud).get().authority().redirectUri())) {
+            errors.add(new FieldError("redirectUri", "Entra of this cloud answers only at "
+                    + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
         }
         if (factors == null || factors.isEmpty() || !EntraTenantProvisioner.SECOND_FACTORS.containsAll(factors)) {
             errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", EntraTenantProvisioner.SECOND_FACTORS) + "."));

@@ -9,7 +9,9 @@ public final class ServerOptions {
             // Entra's state can be several KB; Keycloak drops standard parameters over 4000 characters silently.
             "--spi-login-protocol--openid-connect--req-params-default-max-size=16384",
             // Room for Entra's id_token_hint as a client note when a flow restarts after the first request.
-            "--spi-login-protocol--openid-connect--add-req-params-max-size=8192");
+            "--spi-login-protocol--openid-connect--add-req-params-max-size=8192",
+            // The "Microsoft External Authentication" admin console page is a declarative UI page.
+            "--features=declarative-ui");
 
     private ServerOptions() {
     }

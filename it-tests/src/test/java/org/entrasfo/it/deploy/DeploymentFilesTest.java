@@ -34,7 +34,11 @@ class DeploymentFilesTest {
         for (String option : ServerOptions.REQUIRED) {
             String[] nameValue = option.substring(2).split("=", 2);
             assertThat(conf).contains(nameValue[0] + "=" + nameValue[1]);
-            assertThat(operator).contains("name: " + nameValue[0]).contains("value: \"" + nameValue[1] + "\"");
+            if (nameValue[0].equals("features")) {
+                assertThat(operator).contains("- " + nameValue[1]);
+            } else {
+                assertThat(operator).contains("name: " + nameValue[0]).contains("value: \"" + nameValue[1] + "\"");
+            }
         }
     }
 

@@ -1,0 +1,137 @@
+package org.entrasfo.broker.admin;
+
+import java.util.List;
+
+import org.entrasfo.broker.hint.EntraCloud;
+import org.entrasfo.broker.link.UnknownUserPolicy;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+/**
+ * The "Microsoft External Authentication" page of the admin console (Keycloak's declarative UI pages, feature
+ * {@code declarative-ui}): each entry is one application profile of this realm's Entra tenant. Saving checks the
+ * fields, then creates or updates the Entra client, its flow binding, mappers and ACR-to-LoA mapping exactly as the
+ * provisioning REST call does, and fills in the Client ID and discovery URL to paste into Entra.
+ */
+public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<ComponentModel>, UiPageProvider {
+
+    public static final String PROVIDER_ID = "Microsoft External Authentication";
+
+    static final String DISPLAY_NAME = "displayName";
+    static final String TENANT_ID = "tenantId";
+    static final String CLOUD = "cloud";
+    static final String REDIRECT_URI = "redirectUri";
+    static final String APP_ID = "appId";
+    static final String CLIENT_ID = "clientId";
+    static final String WORKFLOW = "workflow";
+    static final String UNKNOWN_USER = "unknownUser";
+    static final String COPY_CLIENT_ID = "entraClientId";
+    static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Application profiles for Microsoft Entra ID external authentication. Saving a profile sets up the Entra "
+                + "client of this realm; copy the Client ID and the discovery URL it shows into Entra (Authentication "
+                + "methods, Add external method).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(DISPLAY_NAME).label("User-friendly name").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Shown to users on the sign-in pages, for example the hospital's name.").add()
+                .property().name(TENANT_ID).label("Entra tenant ID").type(ProviderConfigProperty.STRING_TYPE).required(true)
+                .helpText("The Directory (tenant) ID, a GUID.").add()
+                .property().name(CLOUD).label("Cloud").type(ProviderConfigProperty.LIST_TYPE)
+                .options(EntraCloud.GLOBAL.name(), EntraCloud.US_GOVERNMENT.name(), EntraCloud.CHINA.name())
+                .defaultValue(EntraCloud.GLOBAL.name()).helpText("The Microsoft cloud of the tenant.").add()
+                .property().name(REDIRECT_URI).label("Redirect URI").type(ProviderConfigProperty.LIST_TYPE)
+                .options(EntraCloud.GLOBAL.authority().redirectUri(), EntraCloud.US_GOVERNMENT.authority().redirectUri(),
+                        EntraCloud.CHINA.authority().redirectUri())
+                .defaultValue(EntraCloud.GLOBAL.authority().redirectUri())
+                .helpText("Where Entra expects the answer: the standard one of the chosen cloud.").add()
+                .property().name(APP_ID).label("App ID").type(ProviderConfigProperty.STRING_TYPE).required(true)
+                .helpText("Application (client) ID of the Entra app registration of the external method, a GUID.").add()
+                .property().name(CLIENT_ID).label("Client ID (optional)").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Keycloak client ID for Entra. Empty: the App ID, as Microsoft recommends.").add()
+                .property().name(WORKFLOW).label("Workflow").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(EntraTenantProvisioner.FLOW_ALIAS)
+                .helpText("Alias of the authentication flow users go through; the second-factor-only flow by default.").add()
+                .property().name(UNKNOWN_USER).label("Unknown Entra users").type(ProviderConfigProperty.LIST_TYPE)
+                .options("refuse", "link-existing", "create").defaultValue("refuse")
+                .helpText("What happens to a hint whose oid and tid no user carries.").add()
+                .property().name(COPY_CLIENT_ID).label("Client ID to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Filled in when the profile is saved.").add()
+                .property().name(COPY_DISCOVERY_URL).label("Discovery URL to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Filled in when the profile is saved.").add()
+                .build();
+    }
+
+    /** Field checks, and the values to paste into Entra: run before Keycloak stores the profile. */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
+        TenantProfile profile = profileOf(realm, model);
+        List<TenantProfile.FieldError> errors = profile.validate();
+        if (profile.workflow != null && !profile.workflow.isBlank() && realm.getFlowByAlias(profile.workflow.trim()) == null
+                && !EntraTenantProvisioner.FLOW_ALIAS.equals(profile.workflow.trim())) {
+            errors = new java.util.ArrayList<>(errors);
+            errors.add(new TenantProfile.FieldError(WORKFLOW, "There is no flow '" + profile.workflow.trim() + "' in this realm."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ComponentValidationException(errors.stream().map(e -> e.field() + ": " + e.message())
+                    .reduce((a, b) -> a + " " + b).orElse(""));
+        }
+        model.getConfig().putSingle(COPY_CLIENT_ID, profile.effectiveClientId());
+        model.getConfig().putSingle(COPY_DISCOVERY_URL, EntraTenantProvisioner.discoveryUrl(session, realm));
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        new EntraTenantProvisioner(session).apply(profileOf(realm, model));
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
+    }
+
+    static TenantProfile profileOf(RealmModel realm, ComponentModel model) {
+        TenantProfile profile = new TenantProfile();
+        profile.realm = realm.getName();
+        profile.name = model.getName();
+        profile.displayName = model.get(DISPLAY_NAME);
+        profile.tenantId = model.get(TENANT_ID);
+        profile.cloud = model.get(CLOUD, EntraCloud.GLOBAL.name());
+        profile.redirectUri = model.get(REDIRECT_URI);
+        profile.appId = model.get(APP_ID);
+        profile.clientId = model.get(CLIENT_ID);
+        profile.workflow = model.get(WORKFLOW);
+        profile.unknownUser = model.get(UNKNOWN_USER, UnknownUserPolicy.REFUSE.configValue());
+        return profile;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
