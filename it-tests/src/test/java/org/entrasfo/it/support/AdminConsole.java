@@ -1,0 +1,93 @@
+package org.entrasfo.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Keycloak's admin console in Debian's headless Chromium, driven through Debian's chromedriver (nothing is
+ * downloaded). Screenshots land in {@code target/screenshots/} as test artifacts.
+ */
+public final class AdminConsole implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+    private final KeycloakProcess keycloak;
+
+    public AdminConsole(KeycloakProcess keycloak) {
+        this.keycloak = keycloak;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Path.of("/usr/bin/chromium").toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--lang=en-US",
+                // The test Keycloak's certificate is self-signed.
+                "--ignore-certificate-errors");
+        try {
+            options.addArguments("--user-data-dir=" + Files.createTempDirectory("entra-sfo-chromium"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Signs in to the master realm's admin console as the bootstrap admin. */
+    public AdminConsole signIn() {
+        driver.get(keycloak.baseUrl() + "/admin/master/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(keycloak.adminPassword());
+        driver.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='realmSelector'], nav")));
+        return this;
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public WebDriverWait waiting() {
+        return wait;
+    }
+
+    public void open(String consolePath) {
+        driver.get(keycloak.baseUrl() + "/admin/master/console/#" + consolePath);
+    }
+
+    public WebElement await(By locator) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
