@@ -124,6 +124,50 @@ class SecondFactorPolicyIT {
     }
 
     @Test
+    void appliesTheFirstRuleThatMatchesTheUsersGroupOrRole() {
+        TenantRealm ruled = realmWith("policy-rules", Map.of("rules",
+                "/Clinical/Nurses = sfo-sms-code##role:physician = sfo-otp##/Clinical = sfo-otp, sfo-sms-code"));
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        String clinical = idOf(admin.post("/" + ruled.name() + "/groups", Map.of("name", "Clinical")));
+        String nurses = idOf(admin.post("/" + ruled.name() + "/groups/" + clinical + "/children", Map.of("name", "Nurses")));
+        String night = idOf(admin.post("/" + ruled.name() + "/groups/" + nurses + "/children", Map.of("name", "Night shift")));
+        admin.post("/" + ruled.name() + "/roles", Map.of("name", "physician"));
+        JsonNode physician = admin.get("/" + ruled.name() + "/roles/physician");
+
+        EntraUser nurse = userWithTokenAndPhone(ruled, TenantRealm.newMobile());
+        join(admin, ruled, nurse, night);
+        Browser.Page nursePage = send(newBrowser(), ruled, ruled.requestWith(ruled.hintFor(nurse).sign()));
+        assertThat(nursePage.form("#sfo-code-form")).as("a nurse gets SMS only:\n%s", nursePage.text()).isPresent();
+        assertThat(nursePage.form(TRY_ANOTHER_WAY)).isEmpty();
+
+        EntraUser doctor = userWithTokenAndPhone(ruled, TenantRealm.newMobile());
+        admin.post("/" + ruled.name() + "/users/" + userId(admin, ruled, doctor) + "/role-mappings/realm", List.of(physician));
+        Browser.Page doctorPage = send(newBrowser(), ruled, ruled.requestWith(ruled.hintFor(doctor).sign()));
+        assertThat(asksForOtp(doctorPage)).as("a physician gets the token only").isTrue();
+        assertThat(doctorPage.form(TRY_ANOTHER_WAY)).isEmpty();
+
+        EntraUser other = userWithTokenAndPhone(ruled, TenantRealm.newMobile());
+        join(admin, ruled, other, clinical);
+        Browser.Page otherPage = send(newBrowser(), ruled, ruled.requestWith(ruled.hintFor(other).sign()));
+        assertThat(asksForOtp(otherPage)).isTrue();
+        assertThat(otherPage.form(TRY_ANOTHER_WAY)).as("the rule of the parent group offers both").isPresent();
+    }
+
+    private static String idOf(KeycloakAdmin.Answer created) {
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.location().substring(created.location().lastIndexOf('/') + 1);
+    }
+
+    private static String userId(KeycloakAdmin admin, TenantRealm realm, EntraUser user) {
+        return admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+    }
+
+    private static void join(KeycloakAdmin admin, TenantRealm realm, EntraUser user, String groupId) {
+        assertThat(admin.put("/" + realm.name() + "/users/" + userId(admin, realm, user) + "/groups/" + groupId, Map.of()).status())
+                .isEqualTo(204);
+    }
+
+    @Test
     void skipsSmsWhileNoTwilioAccountIsConfigured() {
         TenantRealm unconfigured = TenantRealm.create("policy-notwilio-" + UUID.randomUUID().toString().substring(0, 6),
                 MicrosoftCloud.GLOBAL, Map.of("factors", List.of("sfo-otp", "sfo-sms-code")));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,7 +37,7 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        Set<String> allowed = allowedFactors(context.getAuthenticatorConfig());
+        Set<String> allowed = allowedFactors(session, realm, user, context.getAuthenticatorConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
 
         List<String> offered = new ArrayList<>();
@@ -83,11 +84,21 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         return execution.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
     }
 
-    private static Set<String> allowedFactors(AuthenticatorConfigModel config) {
+    /** The factors of the first rule that applies to the user, else the realm default; empty means every factor. */
+    static Set<String> allowedFactors(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
         Map<String, String> settings = config == null || config.getConfig() == null ? Map.of() : config.getConfig();
-        String value = settings.getOrDefault(SecondFactorPolicyAuthenticatorFactory.ALLOWED_FACTORS, "");
-        return Arrays.stream(value.split(Constants.CFG_DELIMITER)).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
+        Optional<PolicyRule> rule = values(settings, SecondFactorPolicyAuthenticatorFactory.RULES)
+                .map(PolicyRule::parse).flatMap(Optional::stream)
+                .filter(r -> r.appliesTo(session, realm, user))
+                .findFirst();
+        if (rule.isPresent()) {
+            return Set.copyOf(rule.get().factors());
+        }
+        return values(settings, SecondFactorPolicyAuthenticatorFactory.ALLOWED_FACTORS).collect(Collectors.toSet());
+    }
+
+    private static Stream<String> values(Map<String, String> settings, String key) {
+        return Arrays.stream(settings.getOrDefault(key, "").split(Constants.CFG_DELIMITER)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     @Override

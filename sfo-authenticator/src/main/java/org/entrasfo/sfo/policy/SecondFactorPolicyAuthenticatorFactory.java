@@ -19,6 +19,7 @@ public class SecondFactorPolicyAuthenticatorFactory implements AuthenticatorFact
 
     public static final String PROVIDER_ID = "sfo-policy";
     public static final String ALLOWED_FACTORS = "allowedFactors";
+    public static final String RULES = "rules";
 
     private static final SecondFactorPolicyAuthenticator SINGLETON = new SecondFactorPolicyAuthenticator();
 
@@ -60,8 +61,12 @@ public class SecondFactorPolicyAuthenticatorFactory implements AuthenticatorFact
                 .property().name(ALLOWED_FACTORS).label("Allowed factors").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(OtpFactorAuthenticatorFactory.PROVIDER_ID, SmsCodeAuthenticatorFactory.PROVIDER_ID,
                         EmailCodeAuthenticatorFactory.PROVIDER_ID)
-                .helpText("Factors users may use. Empty: every factor enabled in this flow. The flow's order is the "
-                        + "order of preference.").add()
+                .helpText("Factors users may use when no rule below applies to them. Empty: every factor enabled in "
+                        + "this flow. The flow's order is the order of preference.").add()
+                .property().name(RULES).label("Rules").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("One rule per line, the first that applies wins: a group path (subgroups included) or "
+                        + "role:<realm role> or role:<client>/<role>, then '=', then the factors its users may use. "
+                        + "Example: /Clinical/Nurses = sfo-sms-code, sfo-otp").add()
                 .build();
     }
 
