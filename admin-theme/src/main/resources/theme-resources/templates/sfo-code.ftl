@@ -1,4 +1,4 @@
-<#-- One-time code form of the SFO factors that send a code (email, SMS). Works inside any login theme. -->
+<#-- One-time code form of the SFO factors whose code the user types (email, SMS, help desk). Works inside any login theme. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
     <#if section="header">
@@ -18,8 +18,10 @@
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-code-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit" name="verify" value="true">${msg("sfoCodeSubmit")}</button>
+                <#if sfoResend!true>
                 <button id="sfo-code-resend" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit" name="resend" value="true" formnovalidate>${msg("sfoCodeResend")}</button>
+                </#if>
                 <button id="sfo-code-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit" name="cancel" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
             </div>

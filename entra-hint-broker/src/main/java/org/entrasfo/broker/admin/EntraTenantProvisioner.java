@@ -45,7 +45,9 @@ public final class EntraTenantProvisioner {
     public static final String FACTORS_FLOW_ALIAS = "entra-second-factor-only factors";
     public static final String POLICY_STEP = "sfo-policy";
     /** The factors a new flow holds, in this order; those not chosen in the profile are there but disabled. */
-    public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-sms-code", "sfo-email-code");
+    public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-sms-code", "sfo-email-code", "sfo-helpdesk-code");
+    /** Help desk operators: may issue temporary second-factor codes, nothing else. */
+    public static final String HELPDESK_ROLE = "sfo-helpdesk";
     public static final String DEFAULT_FACTOR = "sfo-otp";
     public static final String CLAIMS_MAPPER_NAME = "Entra external MFA claims";
 
@@ -75,6 +77,9 @@ public final class EntraTenantProvisioner {
         session.getContext().setRealm(realm);
         try {
             ensureRealmSettings(realm);
+            if (realm.getRole(HELPDESK_ROLE) == null) {
+                realm.addRole(HELPDESK_ROLE).setDescription("Issues temporary second-factor codes to users who lost their device");
+            }
             int loa = EntraHintBrokerConfig.of(brokerSettings(profile)).levelOfAuthentication();
             ensureAcrMapping(realm, loa);
             ensureUserProfileAttributes();

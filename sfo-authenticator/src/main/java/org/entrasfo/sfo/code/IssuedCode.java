@@ -1,15 +1,7 @@
 package org.entrasfo.sfo.code;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -19,30 +11,18 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public record IssuedCode(String salt, String hash, Instant expiresAt, Instant sentAt, int failedAttempts) {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** A fresh code of {@code digits} decimal digits from SecureRandom, and what is stored of it. */
     public static Issued issue(int digits, Instant now, Instant expiresAt) {
-        StringBuilder code = new StringBuilder(digits);
-        for (int i = 0; i < digits; i++) {
-            code.append(RANDOM.nextInt(10));
-        }
-        byte[] saltBytes = new byte[16];
-        RANDOM.nextBytes(saltBytes);
-        String salt = Base64.getEncoder().encodeToString(saltBytes);
-        return new Issued(code.toString(), new IssuedCode(salt, hmac(salt, code.toString()), expiresAt, now, 0));
+        String code = SaltedCodeHash.newCode(digits);
+        SaltedCodeHash hashed = SaltedCodeHash.of(code);
+        return new Issued(code, new IssuedCode(hashed.salt(), hashed.hash(), expiresAt, now, 0));
     }
 
     public record Issued(String plainCode, IssuedCode stored) {
     }
 
-    /** Constant-time comparison, so response times say nothing about how much of a guess was right. */
     public boolean matches(String input) {
-        if (input == null) {
-            return false;
-        }
-        String normalized = input.replaceAll("[\\s-]", "");
-        return MessageDigest.isEqual(hmac(salt, normalized).getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+        return new SaltedCodeHash(salt, hash).matches(input);
     }
 
     public boolean isExpired(Instant now) {
@@ -84,15 +64,5 @@ public record IssuedCode(String salt, String hash, Instant expiresAt, Instant se
 
     private static String prefix(String factor) {
         return "sfo-code." + factor + ".";
-    }
-
-    private static String hmac(String salt, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(salt), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 }

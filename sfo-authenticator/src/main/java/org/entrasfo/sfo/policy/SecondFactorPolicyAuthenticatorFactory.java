@@ -3,6 +3,7 @@ package org.entrasfo.sfo.policy;
 import java.util.List;
 
 import org.entrasfo.sfo.email.EmailCodeAuthenticatorFactory;
+import org.entrasfo.sfo.helpdesk.HelpdeskCodeAuthenticatorFactory;
 import org.entrasfo.sfo.otp.OtpFactorAuthenticatorFactory;
 import org.entrasfo.sfo.sms.SmsCodeAuthenticatorFactory;
 import org.keycloak.Config;
@@ -60,7 +61,7 @@ public class SecondFactorPolicyAuthenticatorFactory implements AuthenticatorFact
         return ProviderConfigurationBuilder.create()
                 .property().name(ALLOWED_FACTORS).label("Allowed factors").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(OtpFactorAuthenticatorFactory.PROVIDER_ID, SmsCodeAuthenticatorFactory.PROVIDER_ID,
-                        EmailCodeAuthenticatorFactory.PROVIDER_ID)
+                        EmailCodeAuthenticatorFactory.PROVIDER_ID, HelpdeskCodeAuthenticatorFactory.PROVIDER_ID)
                 .helpText("Factors users may use when no rule below applies to them. Empty: every factor enabled in "
                         + "this flow. The flow's order is the order of preference.").add()
                 .property().name(RULES).label("Rules").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)

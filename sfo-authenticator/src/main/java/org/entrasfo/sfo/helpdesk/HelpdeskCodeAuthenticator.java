@@ -1,0 +1,127 @@
+package org.entrasfo.sfo.helpdesk;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.broker.transaction.EntraTransaction;
+import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
+import org.entrasfo.sfo.policy.SecondFactorPolicy;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The help desk's temporary code: the user types the code an operator issued; it reports the amr the operator
+ * chose. Wrong codes count for brute-force detection like every factor's; a single-use code is spent on success.
+ */
+public class HelpdeskCodeAuthenticator implements Authenticator {
+
+    static final String FACTOR = "helpdesk";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        tag(context);
+        Optional<HelpdeskCode> code = provider(context.getSession()).usableCode(context.getUser(), Instant.now());
+        if (code.isEmpty()) {
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "no valid help desk code for the user");
+            return;
+        }
+        if (!SecondFactorCompletion.admits(context, code.get().method()) || lockedOut(context)) {
+            return;
+        }
+        context.challenge(form(context, null));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        tag(context);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("cancel")) {
+            SecondFactorCompletion.giveUp(context, false);
+            return;
+        }
+        if (lockedOut(context)) {
+            return;
+        }
+        HelpdeskCodeCredentialProvider provider = provider(context.getSession());
+        Optional<HelpdeskCode> code = provider.usableCode(context.getUser(), Instant.now());
+        if (code.isEmpty()) {
+            context.getEvent().detail(EntraEvents.REASON, "help desk code expired or spent").error(Errors.EXPIRED_CODE);
+            context.challenge(form(context, "sfoCodeExpired"));
+            return;
+        }
+        if (!code.get().hash().matches(form.getFirst("code"))) {
+            context.getEvent().detail(EntraEvents.REASON, "wrong help desk code").error(Errors.INVALID_USER_CREDENTIALS);
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, form(context, "sfoCodeInvalid"));
+            return;
+        }
+        if (code.get().singleUse()) {
+            provider.deleteCredential(context.getRealm(), context.getUser(), code.get().credentialId());
+        }
+        context.getEvent().detail("issued_by", code.get().issuedBy());
+        SecondFactorCompletion.succeed(context, code.get().method());
+    }
+
+    private static Response form(AuthenticationFlowContext context, String error) {
+        var form = context.form()
+                .setAttribute("sfoFactor", FACTOR)
+                .setAttribute("sfoDestination", "")
+                .setAttribute("sfoResend", false)
+                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(OneTimeCodeAuthenticator.TEMPLATE);
+    }
+
+    private static boolean lockedOut(AuthenticationFlowContext context) {
+        String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (bruteForceError == null) {
+            return false;
+        }
+        context.getEvent().error(bruteForceError);
+        // Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out.
+        context.forceChallenge(form(context, "sfoCodeInvalid"));
+        return true;
+    }
+
+    private static void tag(AuthenticationFlowContext context) {
+        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
+        context.getEvent().user(context.getUser());
+    }
+
+    static HelpdeskCodeCredentialProvider provider(KeycloakSession session) {
+        return (HelpdeskCodeCredentialProvider) session.getProvider(CredentialProvider.class, HelpdeskCodeCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        var authSession = session.getContext().getAuthenticationSession();
+        return SecondFactorPolicy.offers(authSession, HelpdeskCodeAuthenticatorFactory.PROVIDER_ID)
+                .orElseGet(() -> provider(session).usableCode(user, Instant.now()).isPresent()
+                        || EntraTransaction.of(authSession).isPresent());
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,68 @@
+package org.entrasfo.sfo.helpdesk;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Keycloak has no credential for a help desk's temporary code; this is it. */
+public class HelpdeskCodeCredentialProvider implements CredentialProvider<CredentialModel> {
+
+    private final KeycloakSession session;
+
+    public HelpdeskCodeCredentialProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getType() {
+        return HelpdeskCode.TYPE;
+    }
+
+    @Override
+    public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
+        return user.credentialManager().createStoredCredential(credential);
+    }
+
+    @Override
+    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
+        return user.credentialManager().removeStoredCredentialById(credentialId);
+    }
+
+    @Override
+    public CredentialModel getCredentialFromModel(CredentialModel model) {
+        return model;
+    }
+
+    /** The user's code that still works, if any (an expired one is removed on the way). */
+    Optional<HelpdeskCode> usableCode(UserModel user, Instant now) {
+        Optional<HelpdeskCode> found = Optional.empty();
+        for (CredentialModel model : user.credentialManager().getStoredCredentialsByTypeStream(HelpdeskCode.TYPE).toList()) {
+            HelpdeskCode code = HelpdeskCode.fromModel(model);
+            if (code.isExpired(now)) {
+                user.credentialManager().removeStoredCredentialById(model.getId());
+            } else if (found.isEmpty() || code.expiresAt().isAfter(found.get().expiresAt())) {
+                found = Optional.of(code);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
+        return CredentialTypeMetadata.builder()
+                .type(getType())
+                .category(CredentialTypeMetadata.Category.TWO_FACTOR)
+                .displayName("sfo-helpdesk-code-display-name")
+                .helpText("sfo-helpdesk-code-help-text")
+                .iconCssClass("kcAuthenticatorOTPClass")
+                .removeable(true)
+                .build(session);
+    }
+}
