@@ -3,7 +3,15 @@ package org.entrasfo.broker.admin;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,7 +28,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
  * Admin REST API of the product, under {@code /admin/realms/{realm}/entra-sfo}. Creating a whole tenant realm is a
- * call on the master realm, like Keycloak's own realm creation.
+ * call on the master realm, like Keycloak's own realm creation; the outcome report is per tenant realm.
  */
 public class EntraSfoAdminResource {
 
@@ -75,6 +83,39 @@ public class EntraSfoAdminResource {
                 .success();
         return Response.status(description.realmCreated() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(description).build();
+    }
+
+    /**
+     * SFO outcomes of this realm per factor between {@code from} and {@code to} (ISO dates or instants; default: the
+     * last 7 days), for admins who may view events.
+     */
+    @GET
+    @Path("report")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response report(@QueryParam("from") String from, @QueryParam("to") String to) {
+        auth.realm().requireViewEvents();
+        Instant end;
+        Instant start;
+        try {
+            end = to == null || to.isBlank() ? Instant.now() : instant(to, true);
+            start = from == null || from.isBlank() ? end.minus(Duration.ofDays(7)) : instant(from, false);
+        } catch (DateTimeParseException e) {
+            return badRequest(List.of(new TenantProfile.FieldError("from/to", "Use ISO dates (2026-11-01) or instants (2026-11-01T08:00:00Z).")));
+        }
+        if (!start.isBefore(end)) {
+            return badRequest(List.of(new TenantProfile.FieldError("from", "The period must start before it ends.")));
+        }
+        return Response.ok(SfoOutcomeReport.of(session, realm, start, end)).build();
+    }
+
+    /** A date means its start (for from) or its end (for to), in UTC. */
+    private static Instant instant(String value, boolean endOfDay) {
+        String trimmed = value.trim();
+        if (trimmed.length() == 10) {
+            LocalDate date = LocalDate.parse(trimmed);
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return Instant.parse(trimmed);
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {

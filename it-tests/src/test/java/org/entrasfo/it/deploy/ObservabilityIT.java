@@ -47,6 +47,10 @@ class ObservabilityIT {
                 .contains("factor=\"otp\"", "outcome=\"success\"", "tenant=\"" + realm.tenantId() + "\"").endsWith(" 2.0"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("outcome=\"error\"", "error=\"sfo_no_usable_factor\"").endsWith(" 1.0"));
+        JsonNode report = realm.keycloak().admin().get("/" + realm.name() + "/entra-sfo/report?from=" + java.time.LocalDate.now().minusDays(1));
+        assertThat(report.path("byFactor").path("otp").path("success").asLong()).isEqualTo(2);
+        assertThat(report.path("byFactor").path("none").path("errors").path("sfo_no_usable_factor").asLong()).isEqualTo(1);
+        assertThat(report.path("byTenant").path(realm.tenantId()).asLong()).isEqualTo(3);
         String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "entra-sfo-dashboard.json"));
         Matcher metrics = Pattern.compile("(entra_sfo_\\w+|keycloak_user_events_total)").matcher(dashboard);
         while (metrics.find()) {
