@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.selftest.RealmConfigurationCheck;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.Config;
@@ -105,6 +106,19 @@ public class EntraSfoAdminResource {
             return badRequest(List.of(new TenantProfile.FieldError("from", "The period must start before it ends.")));
         }
         return Response.ok(SfoOutcomeReport.of(session, realm, start, end)).build();
+    }
+
+    /**
+     * The realm's side of the self-test: the Entra clients, their flow, mapping and mapper, events and brute-force
+     * detection, each rule passed, a warning or failed with the fix. The network side (what Entra fetches) runs from
+     * the command line: {@code java -cp entra-sfo-keycloak.jar org.entrasfo.broker.selftest.SelfTestCommand}.
+     */
+    @GET
+    @Path("self-test")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response selfTest() {
+        auth.realm().requireViewRealm();
+        return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(realm))).build();
     }
 
     /** A date means its start (for from) or its end (for to), in UTC. */

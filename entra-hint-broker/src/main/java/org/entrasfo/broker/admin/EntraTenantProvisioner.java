@@ -56,7 +56,7 @@ public final class EntraTenantProvisioner {
             "possessionorinherence", "knowledgeorpossession", "knowledgeorinherence",
             "knowledgeorpossessionorinherence", "knowledge", "possession", "inherence");
 
-    static final String CLIENT_ATTRIBUTE_TENANT = "entra-sfo.tenant-id";
+    public static final String CLIENT_ATTRIBUTE_TENANT = "entra-sfo.tenant-id";
     static final String CLIENT_ATTRIBUTE_APP_ID = "entra-sfo.app-id";
     static final String CLIENT_ATTRIBUTE_CLOUD = "entra-sfo.cloud";
     static final String CLIENT_ATTRIBUTE_PROFILE_NAME = "entra-sfo.profile-name";

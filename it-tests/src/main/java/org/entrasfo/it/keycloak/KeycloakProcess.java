@@ -38,6 +38,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
     private final String adminPassword;
     private final Path logFile;
     private final SSLContext sslContext;
+    private Path trustStore;
 
     private KeycloakProcess(Process process, Mode mode, int port, int managementPort, String adminPassword, Path logFile, SSLContext sslContext) {
         this.process = process;
@@ -58,9 +59,11 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         int httpPort = port == 0 ? freePort() : port;
         List<String> command = new ArrayList<>();
         SSLContext sslContext = null;
+        Path trustStore = null;
         if (mode == Mode.TLS) {
             SelfSignedTls tls = SelfSignedTls.create(distDir.resolve("conf/localhost.p12"));
             sslContext = tls.sslContext();
+            trustStore = tls.trustStore();
             // A single local node: production mode would otherwise form a cluster on a non-loopback interface.
             command.addAll(List.of("start", "--cache=local"));
             command.addAll(httpsOptions(tls, httpPort, "https://localhost:" + httpPort));
@@ -69,7 +72,9 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         }
         command.add("--db=dev-file");
         command.addAll(extraOptions);
-        return launch(distDir, providersBundle, mode, httpPort, adminPassword, sslContext, command);
+        KeycloakProcess keycloak = launch(distDir, providersBundle, mode, httpPort, adminPassword, sslContext, command);
+        keycloak.trustStore = trustStore;
+        return keycloak;
     }
 
     /**
@@ -140,6 +145,11 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
     @Override
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /** A PKCS12 trust store with this Keycloak's certificate (password {@link SelfSignedTls#TRUST_STORE_PASSWORD}); TLS mode only. */
+    public Path trustStore() {
+        return trustStore;
     }
 
     public Path logFile() {

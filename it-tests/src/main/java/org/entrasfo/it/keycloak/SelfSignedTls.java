@@ -14,7 +14,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A certificate for localhost and 127.0.0.1 made with the JDK's keytool, and a client context that trusts only it. */
-public record SelfSignedTls(Path keyStore, String password, SSLContext sslContext) {
+public record SelfSignedTls(Path keyStore, String password, SSLContext sslContext, Path trustStore) {
+
+    /** Password of {@link #trustStore()}: it holds only the public certificate. */
+    public static final String TRUST_STORE_PASSWORD = "public-certificate-only";
 
     public static SelfSignedTls create(Path keyStore) throws IOException {
         String password = UUID.randomUUID().toString();
@@ -44,7 +47,15 @@ public record SelfSignedTls(Path keyStore, String password, SSLContext sslContex
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
-            return new SelfSignedTls(keyStore, password, context);
+            // For other JVMs (a command-line tool under test): the certificate alone, as a trust store.
+            Path trustStore = keyStore.resolveSibling(keyStore.getFileName() + ".truststore.p12");
+            KeyStore pkcs12Trust = KeyStore.getInstance("PKCS12");
+            pkcs12Trust.load(null, null);
+            pkcs12Trust.setCertificateEntry("keycloak-under-test", certificate);
+            try (var out = Files.newOutputStream(trustStore)) {
+                pkcs12Trust.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            }
+            return new SelfSignedTls(keyStore, password, context, trustStore);
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
