@@ -8,12 +8,15 @@
             <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
         </#if>
         <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeSentTo_" + sfoFactor, sfoDestination)}</p>
+        <#if sfoValidMinutes??>
+            <p id="sfo-code-validity" class="${properties.kcInstructionClass!}" aria-live="polite">${msg("sfoCodeValidFor", sfoValidMinutes)}</p>
+        </#if>
         <form id="sfo-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">
                 <label for="code" class="${properties.kcLabelClass!}">${msg("sfoCodeLabel")}</label>
                 <input id="code" name="code" type="text" class="${properties.kcInputClass!}" inputmode="numeric"
                        autocomplete="one-time-code" autofocus required pattern="[0-9 -]*"
-                       aria-describedby="sfo-code-sent" aria-invalid="<#if message?has_content && message.type = 'error'>true<#else>false</#if>"/>
+                       aria-describedby="sfo-code-sent<#if sfoValidMinutes??> sfo-code-validity</#if>" aria-invalid="<#if message?has_content && message.type = 'error'>true<#else>false</#if>"/>
             </div>
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-code-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"

@@ -75,6 +75,26 @@ public final class AdminConsole implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Entra's form POST replayed in Chromium from a local page (as Entra's own page would send it); returns once the
+     * element the factor page must show is visible.
+     */
+    public void postLikeEntra(java.net.URI authorizationEndpoint, java.util.Map<String, String> parameters, By expected) {
+        StringBuilder form = new StringBuilder("<html><body onload=\"document.forms[0].submit()\"><form method=\"post\" action=\"")
+                .append(authorizationEndpoint).append("\">");
+        parameters.forEach((name, value) -> form.append("<input type=\"hidden\" name=\"").append(name)
+                .append("\" value=\"").append(value.replace("&", "&amp;").replace("\"", "&quot;")).append("\">"));
+        form.append("</form></body></html>");
+        try {
+            Path page = Files.createTempFile("entra-form-post", ".html");
+            Files.writeString(page, form);
+            driver.get(page.toUri().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await(expected);
+    }
+
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

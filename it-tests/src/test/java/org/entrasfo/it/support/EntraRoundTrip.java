@@ -15,7 +15,7 @@ import org.entrasfo.it.keycloak.KeycloakEndpoint;
 /** The steps of one Entra external-MFA transaction, as the user's browser and Entra see them. */
 public final class EntraRoundTrip {
 
-    public static final String OTP_FORM = "#kc-otp-login-form";
+    public static final String OTP_FORM = "#sfo-otp-form";
 
     private EntraRoundTrip() {
     }

@@ -186,6 +186,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
 
     private Response form(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
         var form = context.form()
+                .setAttribute("sfoValidMinutes", Math.max(1, OneTimeCodeSettings.of(context.getAuthenticatorConfig()).validity().toMinutes()))
                 .setAttribute("sfoDestination", delivery.mask(destination))
                 .setAttribute("sfoFactor", factor)
                 .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());

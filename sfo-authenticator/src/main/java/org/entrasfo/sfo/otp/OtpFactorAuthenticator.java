@@ -1,6 +1,8 @@
 package org.entrasfo.sfo.otp;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -46,6 +48,7 @@ public class OtpFactorAuthenticator implements Authenticator {
     /** The secret the page shows, kept server-side; the form never carries it back. */
     static final String ENROLMENT_SECRET_NOTE = "entra-sfo.otp.enrolment-secret";
     static final String ENROL_TEMPLATE = "sfo-otp-enrol.ftl";
+    static final String OTP_TEMPLATE = "sfo-otp.ftl";
     static final String ENROLLING_NOTE = "entra-sfo.otp.enrolling";
 
     @Override
@@ -68,7 +71,7 @@ public class OtpFactorAuthenticator implements Authenticator {
         if (lockedOut(context)) {
             return;
         }
-        context.challenge(context.form().createLoginTotp());
+        context.challenge(otpForm(context, null, null));
     }
 
     @Override
@@ -86,7 +89,7 @@ public class OtpFactorAuthenticator implements Authenticator {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = form.getFirst(CODE_FIELD);
         if (code == null || code.isBlank()) {
-            context.challenge(context.form().setError("missingTotpMessage").createLoginTotp());
+            context.challenge(otpForm(context, "missingTotpMessage", null));
             return;
         }
         String credentialId = selectedCredential(user, form.getFirst(CREDENTIAL_FIELD));
@@ -95,9 +98,7 @@ public class OtpFactorAuthenticator implements Authenticator {
                 .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()));
         if (!valid) {
             context.getEvent().detail(EntraEvents.REASON, "wrong or reused code").error(Errors.INVALID_USER_CREDENTIALS);
-            Response retry = context.form().setAttribute("selectedOtpCredentialId", credentialId)
-                    .setError("invalidTotpMessage").createLoginTotp();
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, retry);
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, otpForm(context, "invalidTotpMessage", credentialId));
             return;
         }
         SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()));
@@ -170,6 +171,22 @@ public class OtpFactorAuthenticator implements Authenticator {
         return form.createForm(ENROL_TEMPLATE);
     }
 
+    /** Our page: the application's name, the user's tokens by label when there are several, the code field. */
+    private static Response otpForm(AuthenticationFlowContext context, String error, String selected) {
+        UserModel user = context.getUser();
+        List<Map<String, String>> credentials = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
+                .map(c -> Map.of("id", c.getId(), "label", c.getUserLabel() == null || c.getUserLabel().isBlank() ? "OTP" : c.getUserLabel()))
+                .toList();
+        var form = context.form()
+                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName())
+                .setAttribute("sfoOtpCredentials", credentials)
+                .setAttribute("sfoOtpSelected", selected != null ? selected : selectedCredential(user, null) == null ? "" : selectedCredential(user, null));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(OTP_TEMPLATE);
+    }
+
     /** Only one of the user's own OTP credentials may be chosen; anything else falls back to their default one. */
     private static String selectedCredential(UserModel user, String requested) {
         if (user == null) {
@@ -190,7 +207,7 @@ public class OtpFactorAuthenticator implements Authenticator {
         context.getEvent().user(context.getUser()).error(bruteForceError);
         String message = Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError)
                 ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp";
-        context.forceChallenge(context.form().setError(message).createLoginTotp());
+        context.forceChallenge(otpForm(context, message, null));
         return true;
     }
 

@@ -1,0 +1,122 @@
+package org.entrasfo.it.theme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.support.AdminConsole;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Our factor pages in real Chromium, checked by Deque's axe-core against WCAG 2.2 AA, in Keycloak's login theme and
+ * in ours; keyboard use and paste into code fields are checked directly. Screenshots are kept as artifacts.
+ */
+class AccessibilityIT {
+
+    private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+    private static AdminConsole chromium;
+    private static TenantRealm realm;
+
+    @BeforeAll
+    static void browserAndRealm() {
+        chromium = new AdminConsole(KeycloakUnderTest.keycloak());
+        realm = TenantRealm.create("a11y-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-sms-code", "sfo-helpdesk-code")));
+        realm.configure("sfo-otp", Map.of("enrolment", "window"));
+        realm.configure("sfo-sms-code", Map.of("twilioAccountSid", KeycloakUnderTest.TWILIO_ACCOUNT_SID,
+                "twilioAuthToken", KeycloakUnderTest.TWILIO_AUTH_TOKEN, "twilioFrom", "+15005550006"));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        chromium.close();
+    }
+
+    private static void open(EntraUser user, By expected) {
+        chromium.driver().manage().deleteAllCookies();
+        chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()),
+                realm.requestWith(realm.hintFor(user).sign()).formParameters(), expected);
+    }
+
+    /**
+     * In Keycloak's own theme the read-only username box of Keycloak's layout has no label (Keycloak's, not ours);
+     * our theme hides it, so there the whole page is checked.
+     */
+    private static void assertNoWcagViolations(String page) {
+        chromium.screenshot(page);
+        AxeBuilder axe = new AxeBuilder().withTags(WCAG_AA);
+        if (!chromium.driver().getPageSource().contains("css/entra-sfo.css")) {
+            axe.exclude("#kc-attempted-username");
+        }
+        Results results = axe.analyze(chromium.driver());
+        String violations = results.getViolations().stream()
+                .map(Rule::getId).collect(Collectors.joining(", "));
+        assertThat(results.getViolations()).as("WCAG 2.2 AA violations on %s: %s", page, violations).isEmpty();
+    }
+
+    @Test
+    void theOtpPageMeetsWcagAndNamesTheApplication() {
+        open(realm.newUser(false), By.id("otp"));
+
+        assertThat(chromium.driver().findElement(By.id("sfo-application")).getText()).contains("Test application " + realm.name());
+        assertThat(chromium.driver().findElement(By.id("otp")).getAttribute("autocomplete")).isEqualTo("one-time-code");
+        assertThat(chromium.driver().findElement(By.id("otp")).getAttribute("inputmode")).isEqualTo("numeric");
+        assertNoWcagViolations("a11y-otp");
+    }
+
+    @Test
+    void theSmsCodePageMeetsWcagAndLetsACodeBePasted() {
+        open(realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile()))), By.id("code"));
+
+        assertThat(chromium.driver().findElement(By.id("sfo-code-validity")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(chromium.driver().findElement(By.id("code")).getAttribute("onpaste")).isNull();
+        assertNoWcagViolations("a11y-sms-code");
+    }
+
+    @Test
+    void theEnrolmentPageMeetsWcag() {
+        open(realm.newUserWithout2ndFactor(Map.of("sfo_enrolment_until", List.of(Instant.now().plusSeconds(3600).toString()))),
+                By.id("sfo-otp-qr"));
+
+        assertThat(chromium.driver().findElement(By.id("sfo-otp-qr")).getAttribute("alt")).isNotBlank();
+        assertNoWcagViolations("a11y-otp-enrolment");
+    }
+
+    @Test
+    void theCodePageCanBeUsedWithTheKeyboardAlone() {
+        open(realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile()))), By.id("code"));
+
+        assertThat(chromium.driver().switchTo().activeElement().getAttribute("id")).as("focus starts in the code field").isEqualTo("code");
+        chromium.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(chromium.driver().switchTo().activeElement().getAttribute("id")).as("then the submit button").isEqualTo("sfo-code-submit");
+    }
+
+    @Test
+    void ourNamedThemeServesThePagesToo() {
+        KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "entra-sfo"));
+        try {
+            open(realm.newUser(false), By.id("otp"));
+
+            assertThat(chromium.driver().getPageSource()).contains("css/entra-sfo.css");
+            assertThat(chromium.driver().findElement(By.id("kc-attempted-username")).isDisplayed()).isFalse();
+            assertNoWcagViolations("a11y-otp-entra-sfo-theme");
+        } finally {
+            KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "keycloak.v2"));
+        }
+    }
+}
