@@ -152,6 +152,11 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         return trustStore;
     }
 
+    /** The same certificate in PEM, for curl ({@code CURL_CA_BUNDLE}); TLS mode only. */
+    public Path certificatePem() {
+        return trustStore == null ? null : trustStore.resolveSibling(trustStore.getFileName().toString().replace(".truststore.p12", ".pem"));
+    }
+
     public Path logFile() {
         return logFile;
     }

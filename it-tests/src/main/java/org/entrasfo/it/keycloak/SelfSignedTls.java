@@ -55,6 +55,10 @@ public record SelfSignedTls(Path keyStore, String password, SSLContext sslContex
             try (var out = Files.newOutputStream(trustStore)) {
                 pkcs12Trust.store(out, TRUST_STORE_PASSWORD.toCharArray());
             }
+            // For tools that read PEM (curl's CURL_CA_BUNDLE).
+            Files.writeString(keyStore.resolveSibling(keyStore.getFileName() + ".pem"), "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
             return new SelfSignedTls(keyStore, password, context, trustStore);
         } catch (GeneralSecurityException e) {
             throw new IOException(e);

@@ -10,7 +10,14 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.support.EntraRoundTrip;
+import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.TenantRealm;
 import org.junit.jupiter.api.Test;
 
 /** The one admin call that makes a realm serve an Entra tenant: what it builds, that it is idempotent, what it refuses. */
@@ -117,5 +124,47 @@ class TenantRealmProvisioningIT {
 
         assertThat(admin.post("/" + profile.get("realm") + "/entra-sfo/tenant-realms", profile(profile.get("realm") + "-x")).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theDeployScriptCreatesATenantRealmWithOneCall() throws Exception {
+        KeycloakProcess keycloak = KeycloakUnderTest.keycloak();
+        String realm = "script-" + UUID.randomUUID().toString().substring(0, 6);
+        String tenantId = UUID.randomUUID().toString();
+        String appId = UUID.randomUUID().toString();
+        ProcessBuilder script = new ProcessBuilder("bash", "../deploy/create-tenant-realm.sh", realm, tenantId, appId, "Script Clinic")
+                .redirectErrorStream(true);
+        script.environment().put("KEYCLOAK_URL", keycloak.baseUrl());
+        script.environment().put("KEYCLOAK_ADMIN_PASSWORD", keycloak.adminPassword());
+        script.environment().put("CURL_CA_BUNDLE", keycloak.certificatePem().toString());
+
+        Process first = script.start();
+        String output = new String(first.getInputStream().readAllBytes());
+        assertThat(first.waitFor()).as(output).isZero();
+        Process second = script.start();
+        String again = new String(second.getInputStream().readAllBytes());
+        assertThat(second.waitFor()).as(again).isZero();
+
+        assertThat(output).contains(appId).contains(keycloak.discoveryUrl(realm));
+        assertThat(again).contains(appId).doesNotContain("\"realmCreated\":true");
+        assertThat(keycloak.admin().get("/" + realm + "/clients?clientId=" + appId).path(0).path("name").asText()).isEqualTo("Script Clinic");
+    }
+
+    /** Keycloak's own export, imported into a Keycloak that has never seen the realm (here: after deleting it). */
+    @Test
+    void aRealmExportedWithKeycloaksExportWorksUnchangedWhenImported() {
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        TenantRealm original = TenantRealm.create("exported-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        KeycloakAdmin.Answer export = admin.post("/" + original.name() + "/partial-export?exportClients=true&exportGroupsAndRoles=true", Map.of());
+        assertThat(export.status()).isEqualTo(200);
+
+        assertThat(admin.delete("/" + original.name()).status()).isEqualTo(204);
+        KeycloakAdmin.Answer imported = admin.post("", export.body());
+        assertThat(imported.status()).as(imported.body().toString()).isEqualTo(201);
+
+        EntraUser user = original.newUser();
+        AuthorizationRequest request = original.requestWith(original.hintFor(user).sign());
+        FormPost answer = EntraRoundTrip.signIn(EntraRoundTrip.newBrowser(), original, user, request);
+        assertThat(EntraRoundTrip.validate(answer, original, request, user.subject()).violations()).isEmpty();
     }
 }
