@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
+import org.entrasfo.broker.selftest.Finding;
+import org.entrasfo.broker.selftest.RealmConfigurationCheck;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -35,6 +37,7 @@ public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<
     static final String UNKNOWN_USER = "unknownUser";
     static final String COPY_CLIENT_ID = "entraClientId";
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
+    static final String SELF_TEST = "selfTest";
 
     @Override
     public String getId() {
@@ -77,6 +80,9 @@ public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<
                 .helpText("Filled in when the profile is saved.").add()
                 .property().name(COPY_DISCOVERY_URL).label("Discovery URL to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in when the profile is saved.").add()
+                .property().name(SELF_TEST).label("Self-test").type(ProviderConfigProperty.TEXT_TYPE)
+                .helpText("The realm's side of the self-test, run on every save: what fails and how to fix it. Entra's side "
+                        + "(what Entra fetches, a round trip) runs from the command line, see the README.").add()
                 .build();
     }
 
@@ -101,11 +107,34 @@ public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, model));
+        recordSelfTest(realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
+        recordSelfTest(realm, newModel);
+    }
+
+    /** Stored only when it changed, so the update it causes finds nothing new and ends there. */
+    private static void recordSelfTest(RealmModel realm, ComponentModel model) {
+        String summary = summary(RealmConfigurationCheck.run(realm));
+        if (!summary.equals(model.get(SELF_TEST))) {
+            model.getConfig().putSingle(SELF_TEST, summary);
+            realm.updateComponent(model);
+        }
+    }
+
+    static String summary(List<Finding> findings) {
+        StringBuilder text = new StringBuilder();
+        for (Finding.Status status : Finding.Status.values()) {
+            long count = findings.stream().filter(f -> f.status() == status).count();
+            text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        text.append('.');
+        findings.stream().filter(f -> f.status() != Finding.Status.PASSED).forEach(f -> text.append('\n')
+                .append(f.status()).append(' ').append(f.rule()).append(": ").append(f.detail()).append(" Fix: ").append(f.fix()));
+        return text.toString();
     }
 
     static TenantProfile profileOf(RealmModel realm, ComponentModel model) {

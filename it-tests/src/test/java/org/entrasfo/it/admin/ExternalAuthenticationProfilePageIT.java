@@ -77,6 +77,7 @@ class ExternalAuthenticationProfilePageIT {
         JsonNode profile = admin.get("/" + realm + "/components/" + saved.location().substring(saved.location().lastIndexOf('/') + 1));
         assertThat(profile.path("config").path("entraClientId").path(0).asText()).isEqualTo(appId);
         assertThat(profile.path("config").path("entraDiscoveryUrl").path(0).asText()).isEqualTo(keycloak.discoveryUrl(realm));
+        assertThat(profile.path("config").path("selfTest").path(0).asText()).contains("0 failed").doesNotContain("FAILED");
         JsonNode client = admin.get("/" + realm + "/clients?clientId=" + appId).path(0);
         assertThat(client.path("implicitFlowEnabled").asBoolean()).isTrue();
         assertThat(client.path("name").asText()).isEqualTo("Contoso Health");

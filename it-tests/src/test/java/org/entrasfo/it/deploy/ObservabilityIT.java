@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakProcess;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -51,6 +52,15 @@ class ObservabilityIT {
         assertThat(report.path("byFactor").path("otp").path("success").asLong()).isEqualTo(2);
         assertThat(report.path("byFactor").path("none").path("errors").path("sfo_no_usable_factor").asLong()).isEqualTo(1);
         assertThat(report.path("byTenant").path(realm.tenantId()).asLong()).isEqualTo(3);
+        KeycloakAdmin admin = realm.keycloak().admin();
+        KeycloakAdmin.Answer saved = admin.post("/" + realm.name() + "/components", Map.of("name", "report",
+                "providerId", "SFO outcome reports", "providerType", "org.keycloak.services.ui.extend.UiPageProvider",
+                "parentId", admin.get("/" + realm.name()).path("id").asText(),
+                "config", Map.of("from", List.of(java.time.LocalDate.now().minusDays(1).toString()))));
+        assertThat(saved.status()).as(saved.body().toString()).isEqualTo(201);
+        String summary = admin.get("/" + realm.name() + "/components/" + saved.location().substring(saved.location().lastIndexOf('/') + 1))
+                .path("config").path("summary").path(0).asText();
+        assertThat(summary).contains("Factor otp: 2 succeeded, 0 refused").contains("sfo_no_usable_factor 1");
         String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "entra-sfo-dashboard.json"));
         Matcher metrics = Pattern.compile("(entra_sfo_\\w+|keycloak_user_events_total)").matcher(dashboard);
         while (metrics.find()) {
