@@ -10,11 +10,11 @@ import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -217,17 +217,11 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         }
     }
 
+    /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
     private boolean lockedOut(AuthenticationFlowContext context) {
-        String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (bruteForceError == null) {
-            return false;
-        }
-        context.getEvent().error(bruteForceError);
-        // Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out.
-        Optional<String> destination = destination(context);
-        context.forceChallenge(destination.isPresent() ? form(context, destination.get(), "sfoCodeInvalid")
-                : enrolmentForm(context, "sfoCodeInvalid"));
-        return true;
+        return BruteForceLockout.challengeIfLocked(context, error -> destination(context)
+                .map(destination -> form(context, destination, "sfoCodeInvalid"))
+                .orElseGet(() -> enrolmentForm(context, "sfoCodeInvalid")));
     }
 
     @Override

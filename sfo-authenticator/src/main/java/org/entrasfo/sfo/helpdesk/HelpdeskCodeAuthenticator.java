@@ -8,12 +8,12 @@ import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -84,15 +84,9 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
         return form.createForm(OneTimeCodeAuthenticator.TEMPLATE);
     }
 
+    /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
     private static boolean lockedOut(AuthenticationFlowContext context) {
-        String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (bruteForceError == null) {
-            return false;
-        }
-        context.getEvent().error(bruteForceError);
-        // Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out.
-        context.forceChallenge(form(context, "sfoCodeInvalid"));
-        return true;
+        return BruteForceLockout.challengeIfLocked(context, error -> form(context, "sfoCodeInvalid"));
     }
 
     private static void tag(AuthenticationFlowContext context) {

@@ -1,23 +1,15 @@
 package org.entrasfo.sfo.helpdesk;
 
-import org.keycloak.Config;
+import org.entrasfo.broker.admin.AdminResourceProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link HelpdeskCodeResource} at {@code /admin/realms/{realm}/entra-sfo-helpdesk}. */
-public class HelpdeskCodeResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public class HelpdeskCodeResourceProviderFactory extends AdminResourceProviderFactory {
 
     public static final String PROVIDER_ID = "entra-sfo-helpdesk";
-
-    @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
@@ -27,17 +19,5 @@ public class HelpdeskCodeResourceProviderFactory implements AdminRealmResourcePr
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -9,12 +9,12 @@ import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
 import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -200,15 +200,8 @@ public class OtpFactorAuthenticator implements Authenticator {
     }
 
     private static boolean lockedOut(AuthenticationFlowContext context) {
-        String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (bruteForceError == null) {
-            return false;
-        }
-        context.getEvent().user(context.getUser()).error(bruteForceError);
-        String message = Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError)
-                ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp";
-        context.forceChallenge(otpForm(context, message, null));
-        return true;
+        return BruteForceLockout.challengeIfLocked(context, error -> otpForm(context, Errors.USER_TEMPORARILY_DISABLED.equals(error)
+                ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp", null));
     }
 
     static boolean hasOtpCredential(UserModel user) {

@@ -1,23 +1,15 @@
 package org.entrasfo.sfo.otp.tokens;
 
-import org.keycloak.Config;
+import org.entrasfo.broker.admin.AdminResourceProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link HardwareTokenResource} at {@code /admin/realms/{realm}/entra-sfo-hardware-tokens}. */
-public class HardwareTokenResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public class HardwareTokenResourceProviderFactory extends AdminResourceProviderFactory {
 
     public static final String PROVIDER_ID = "entra-sfo-hardware-tokens";
-
-    @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
@@ -27,17 +19,5 @@ public class HardwareTokenResourceProviderFactory implements AdminRealmResourceP
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
