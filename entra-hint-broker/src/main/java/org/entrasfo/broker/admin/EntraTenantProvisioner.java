@@ -13,6 +13,7 @@ import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
 import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.mappers.EntraClaimsMapper;
+import org.keycloak.component.ComponentModel;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -31,6 +32,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.RealmManager;
 import org.keycloak.urls.UrlType;
+import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.util.JsonSerialization;
 
@@ -92,6 +94,7 @@ public final class EntraTenantProvisioner {
                 flow = chosen;
             }
             ClientModel client = ensureClient(realm, profile, flow, loa);
+            ensureProfilePageEntry(realm, profile);
             String discovery = discoveryUrl(session, realm);
             return new TenantRealmDescription(realm.getName(), client.getClientId(), profile.appId.trim(), discovery,
                     profile.authority().redirectUri(), flow.getAlias(), created);
@@ -217,15 +220,20 @@ public final class EntraTenantProvisioner {
             }
             return flow;
         }
-        // An existing flow may have been edited by the admin; only the broker's settings follow the profile.
+        // An existing flow may have been edited by the admin; only the broker settings the profile names follow it,
+        // so settings made elsewhere (clock skew set by REST, an authority for a private cloud) stay.
         realm.getAuthenticationExecutionsStream(flow.getId())
                 .filter(e -> EntraHintBrokerAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()))
                 .filter(e -> e.getAuthenticatorConfig() != null)
                 .map(e -> realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
-                .filter(c -> c != null && !brokerSettings(profile).equals(c.getConfig()))
+                .filter(c -> c != null)
                 .forEach(c -> {
-                    c.setConfig(brokerSettings(profile));
-                    realm.updateAuthenticatorConfig(c);
+                    Map<String, String> merged = new HashMap<>(c.getConfig() == null ? Map.of() : c.getConfig());
+                    merged.putAll(brokerSettings(profile));
+                    if (!merged.equals(c.getConfig())) {
+                        c.setConfig(merged);
+                        realm.updateAuthenticatorConfig(c);
+                    }
                 });
         return flow;
     }
@@ -242,6 +250,39 @@ public final class EntraTenantProvisioner {
         execution.setAuthenticatorFlow(false);
         execution.setAuthenticatorConfig(configId);
         realm.addAuthenticatorExecution(execution);
+    }
+
+    /**
+     * A realm made by the REST call shows its profile on the admin console page like one made there. Only when the
+     * page exists (feature declarative-ui); the page's own save lands here with its entry already stored, and saving
+     * the entry applies the same profile again, which changes nothing.
+     */
+    private void ensureProfilePageEntry(RealmModel realm, TenantProfile profile) {
+        // The page has no fields for a private cloud's authority; such profiles stay REST-only.
+        boolean customIssuer = profile.authorityIssuerBaseUrl != null && !profile.authorityIssuerBaseUrl.isBlank();
+        if (customIssuer || session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, ExternalAuthenticationProfilePage.PROVIDER_ID) == null) {
+            return;
+        }
+        boolean listed = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
+                .anyMatch(c -> ExternalAuthenticationProfilePage.PROVIDER_ID.equals(c.getProviderId())
+                        && profile.appId.trim().equals(c.get(ExternalAuthenticationProfilePage.APP_ID)));
+        if (listed) {
+            return;
+        }
+        ComponentModel entry = new ComponentModel();
+        entry.setName(profile.name == null || profile.name.isBlank() ? profile.realm : profile.name);
+        entry.setParentId(realm.getId());
+        entry.setProviderType(UiPageProvider.class.getName());
+        entry.setProviderId(ExternalAuthenticationProfilePage.PROVIDER_ID);
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.DISPLAY_NAME, profile.displayName == null ? "" : profile.displayName);
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.TENANT_ID, profile.tenantId.trim());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.CLOUD, profile.cloud.trim());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.REDIRECT_URI, profile.authority().redirectUri());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.APP_ID, profile.appId.trim());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.CLIENT_ID, profile.effectiveClientId());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.WORKFLOW, profile.workflow == null ? FLOW_ALIAS : profile.workflow);
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.UNKNOWN_USER, profile.unknownUser == null ? "refuse" : profile.unknownUser);
+        realm.addComponentModel(entry);
     }
 
     static Map<String, String> brokerSettings(TenantProfile profile) {

@@ -81,6 +81,9 @@ class TenantRealmProvisioningIT {
         assertThat(realmRep.path("bruteForceProtected").asBoolean()).isTrue();
         assertThat(realmRep.path("attributes").path("acr.loa.map").asText()).contains("possessionorinherence");
         assertThat(admin.adminEvents(realm)).anySatisfy(e -> assertThat(e.path("resourcePath").asText()).contains("entra-sfo"));
+        JsonNode pageEntries = admin.get("/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider");
+        assertThat(pageEntries).as("listed on the admin console page").hasSize(1);
+        assertThat(pageEntries.path(0).path("config").path("entraDiscoveryUrl").path(0).asText()).isEqualTo(answer.body().path("discoveryUrl").asText());
     }
 
     @Test
