@@ -1,6 +1,11 @@
 package org.entrasfo.broker.transaction;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.OIDCRedirectUriBuilder;
@@ -20,6 +25,24 @@ public final class EntraErrorResponse {
 
     private EntraErrorResponse() {
     }
+
+    /**
+     * The same answer, on a page that first tells the user why (for refusals a user can act on, such as having no
+     * factor): the button posts it to Entra. Works without JavaScript.
+     */
+    public static Response explainThenPost(AuthenticationFlowContext context, String messageKey, String error, String description) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("action", authSession.getRedirectUri());
+        answer.put("error", error);
+        answer.put("description", description == null ? "" : description);
+        answer.put("state", Objects.toString(authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), ""));
+        Response page = context.form().setAttribute("sfoEntraAnswer", answer).setError(messageKey).createForm(EXPLAIN_TEMPLATE);
+        new AuthenticationSessionManager(context.getSession()).removeAuthenticationSession(authSession.getRealm(), authSession, true);
+        return page;
+    }
+
+    static final String EXPLAIN_TEMPLATE = "sfo-entra-error.ftl";
 
     public static Response post(KeycloakSession session, AuthenticationSessionModel authSession, String error, String description) {
         String redirectUri = authSession.getRedirectUri();

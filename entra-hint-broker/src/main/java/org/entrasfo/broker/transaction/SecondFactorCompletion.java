@@ -46,14 +46,14 @@ public final class SecondFactorCompletion {
     }
 
     /**
-     * The user has nothing this factor can use (no token, no address). Entra gets {@code access_denied}; outside an
-     * Entra transaction the user reads a page.
+     * The user has nothing this factor can use (no token, no address). The user reads why, and the page's button
+     * gives Entra its {@code access_denied}; outside an Entra transaction the page is Keycloak's error page.
      */
     public static void refuseWithoutUsableFactor(AuthenticationFlowContext context, String detail) {
         context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, detail).error(ERROR_NO_USABLE_FACTOR);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (EntraTransaction.of(authSession).isPresent()) {
-            context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession,
+            context.forceChallenge(EntraErrorResponse.explainThenPost(context, "sfoNoUsableFactor",
                     EntraErrorResponse.ACCESS_DENIED, "The user has no second factor enrolled."));
         } else {
             context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,

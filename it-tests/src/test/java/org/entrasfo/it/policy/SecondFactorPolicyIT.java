@@ -105,6 +105,8 @@ class SecondFactorPolicyIT {
 
         Browser.Page page = send(newBrowser(), realm, request);
 
+        assertThat(page.text()).as("the user reads why before going back").contains("No second factor is set up for your account")
+                .contains("Back to Microsoft sign-in");
         JsonNode event = assertErrorPostedToEntra(page, realm, request, "access_denied", "sfo_no_usable_factor");
         assertThat(event.path("details").path("reason").asText()).contains("sfo-otp:").contains("sfo-sms-code:");
     }

@@ -98,6 +98,15 @@ class AccessibilityIT {
     }
 
     @Test
+    void theNoFactorPageMeetsWcagAndLeadsBackToEntra() {
+        open(realm.newUserWithout2ndFactor(Map.of()), By.id("sfo-entra-answer-submit"));
+
+        assertThat(chromium.driver().findElement(By.id("sfo-entra-answer")).getAttribute("action"))
+                .isEqualTo("https://login.microsoftonline.com/common/federation/externalauthprovider");
+        assertNoWcagViolations("a11y-no-usable-factor");
+    }
+
+    @Test
     void theCodePageCanBeUsedWithTheKeyboardAlone() {
         open(realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile()))), By.id("code"));
 
