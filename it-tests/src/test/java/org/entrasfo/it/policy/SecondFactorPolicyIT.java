@@ -155,6 +155,77 @@ class SecondFactorPolicyIT {
         assertThat(otherPage.form(TRY_ANOTHER_WAY)).as("the rule of the parent group offers both").isPresent();
     }
 
+    /**
+     * A group's own order of preference, built the way Keycloak admins build any per-group flow: conditional subflows
+     * with Keycloak's "Condition - user role", each listing the factors in its order.
+     */
+    @Test
+    void aRolesOwnOrderOfFactorsComesFromAConditionalSubflow() {
+        TenantRealm ordered = realmWith("policy-order", Map.of());
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        admin.post("/" + ordered.name() + "/roles", Map.of("name", "nurse"));
+        String factors = "entra-second-factor-only factors";
+        for (JsonNode execution : executions(admin, ordered, factors)) {
+            if (execution.path("level").asInt() == 0) {
+                setRequirement(admin, ordered, factors, execution, "DISABLED");
+            }
+        }
+        conditionalSubflow(admin, ordered, factors, "Nurses: SMS first", false, List.of("sfo-sms-code", "sfo-otp"));
+        conditionalSubflow(admin, ordered, factors, "Everyone else: token first", true, List.of("sfo-otp", "sfo-sms-code"));
+
+        EntraUser nurse = userWithTokenAndPhone(ordered, TenantRealm.newMobile());
+        admin.post("/" + ordered.name() + "/users/" + userId(admin, ordered, nurse) + "/role-mappings/realm",
+                List.of(admin.get("/" + ordered.name() + "/roles/nurse")));
+        Browser.Page nursePage = send(newBrowser(), ordered, ordered.requestWith(ordered.hintFor(nurse).sign()));
+        assertThat(nursePage.form("#sfo-code-form")).as("a nurse starts with SMS:\n%s", nursePage.text()).isPresent();
+        assertThat(nursePage.form(TRY_ANOTHER_WAY)).as("and may switch to the token").isPresent();
+
+        EntraUser other = userWithTokenAndPhone(ordered, TenantRealm.newMobile());
+        Browser.Page otherPage = send(newBrowser(), ordered, ordered.requestWith(ordered.hintFor(other).sign()));
+        assertThat(asksForOtp(otherPage)).as("everyone else starts with the token:\n%s", otherPage.text()).isTrue();
+        assertThat(otherPage.form(TRY_ANOTHER_WAY)).isPresent();
+    }
+
+    private static List<JsonNode> executions(KeycloakAdmin admin, TenantRealm realm, String flow) {
+        List<JsonNode> list = new java.util.ArrayList<>();
+        admin.get("/" + realm.name() + "/authentication/flows/" + flow.replace(" ", "%20") + "/executions").forEach(list::add);
+        return list;
+    }
+
+    private static void setRequirement(KeycloakAdmin admin, TenantRealm realm, String flow, JsonNode execution, String requirement) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) execution).put("requirement", requirement);
+        assertThat(admin.put("/" + realm.name() + "/authentication/flows/" + flow.replace(" ", "%20") + "/executions", execution).status())
+                .isEqualTo(204);
+    }
+
+    private static void conditionalSubflow(KeycloakAdmin admin, TenantRealm realm, String parent, String alias, boolean negate,
+                                           List<String> factorsInOrder) {
+        String parentPath = "/" + realm.name() + "/authentication/flows/" + parent.replace(" ", "%20") + "/executions";
+        assertThat(admin.post(parentPath + "/flow", Map.of("alias", alias, "type", "basic-flow", "description", alias)).status()).isEqualTo(201);
+        executions(admin, realm, parent).stream().filter(e -> alias.equals(e.path("displayName").asText())).findFirst()
+                .ifPresent(e -> setRequirement(admin, realm, parent, e, "CONDITIONAL"));
+        String path = "/" + realm.name() + "/authentication/flows/" + alias.replace(" ", "%20").replace(":", "%3A") + "/executions";
+        admin.post(path + "/execution", Map.of("provider", "conditional-user-role"));
+        for (String factor : factorsInOrder) {
+            admin.post(path + "/execution", Map.of("provider", factor));
+        }
+        for (JsonNode execution : executions(admin, realm, alias.replace(":", "%3A"))) {
+            String provider = execution.path("providerId").asText();
+            if ("conditional-user-role".equals(provider)) {
+                setRequirement(admin, realm, alias.replace(":", "%3A"), execution, "REQUIRED");
+                admin.post("/" + realm.name() + "/authentication/executions/" + execution.path("id").asText() + "/config",
+                        Map.of("alias", alias.replaceAll("\\W", "") + "-role", "config", Map.of("condUserRole", "nurse", "negate", String.valueOf(negate))));
+            } else {
+                setRequirement(admin, realm, alias.replace(":", "%3A"), execution, "ALTERNATIVE");
+                if ("sfo-sms-code".equals(provider)) {
+                    admin.post("/" + realm.name() + "/authentication/executions/" + execution.path("id").asText() + "/config",
+                            Map.of("alias", alias.replaceAll("\\W", "") + "-sms", "config", Map.of("twilioAccountSid", KeycloakUnderTest.TWILIO_ACCOUNT_SID,
+                                    "twilioAuthToken", KeycloakUnderTest.TWILIO_AUTH_TOKEN, "twilioFrom", "+15005550006")));
+                }
+            }
+        }
+    }
+
     private static String idOf(KeycloakAdmin.Answer created) {
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         return created.location().substring(created.location().lastIndexOf('/') + 1);
