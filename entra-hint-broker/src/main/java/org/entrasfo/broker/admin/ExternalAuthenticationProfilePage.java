@@ -6,16 +6,12 @@ import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
 import org.entrasfo.broker.selftest.Finding;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
  * The "Microsoft External Authentication" page of the admin console (Keycloak's declarative UI pages, feature
@@ -23,7 +19,7 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
  * fields, then creates or updates the Entra client, its flow binding, mappers and ACR-to-LoA mapping exactly as the
  * provisioning REST call does, and fills in the Client ID and discovery URL to paste into Entra.
  */
-public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<ComponentModel>, UiPageProvider {
+public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     public static final String PROVIDER_ID = "Microsoft External Authentication";
 
@@ -150,17 +146,5 @@ public class ExternalAuthenticationProfilePage implements UiPageProviderFactory<
         profile.workflow = model.get(WORKFLOW);
         profile.unknownUser = model.get(UNKNOWN_USER, UnknownUserPolicy.REFUSE.configValue());
         return profile;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

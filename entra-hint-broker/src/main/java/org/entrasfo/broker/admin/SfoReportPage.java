@@ -7,23 +7,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
  * The "SFO outcome reports" page of the admin console: an admin names a period and saving it fills in the realm's SFO
  * outcomes per factor and tenant for that period, from Keycloak's event store ({@link SfoOutcomeReport}). Saving an
  * existing report again brings it up to date.
  */
-public class SfoReportPage implements UiPageProviderFactory<ComponentModel>, UiPageProvider {
+public class SfoReportPage extends AdminConsolePage {
 
     public static final String PROVIDER_ID = "SFO outcome reports";
 
@@ -96,17 +92,5 @@ public class SfoReportPage implements UiPageProviderFactory<ComponentModel>, UiP
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
