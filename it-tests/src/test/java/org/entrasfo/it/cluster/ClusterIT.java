@@ -78,6 +78,7 @@ class ClusterIT {
         Browser.Page otp = send(browser, realm, request);
         assertThat(asksForOtp(otp)).as(otp.text()).isTrue();
         cluster.routeTo(NODE_B);
+        browser.reconnect();
         FormPost answer = answerOf(submitCode(browser, otp, user.nextCode()));
 
         assertThat(validate(answer, realm, request, user.subject()).violations()).isEmpty();

@@ -24,11 +24,21 @@ import org.jsoup.nodes.Element;
 /** One user's browser for plain HTTP flows: its own cookie jar, redirects followed like a browser follows them. */
 public final class Browser {
 
-    private final HttpClient http;
+    private final HttpClient.Builder builder;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private HttpClient http;
 
     public Browser(HttpClient.Builder builder) {
-        this.http = builder.cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.builder = builder.cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER);
+        this.http = this.builder.build();
+    }
+
+    /**
+     * The same browser (same cookies) on new connections, as after a load balancer moved it to another node: a
+     * kept-alive connection to the old node must not carry the next request.
+     */
+    public void reconnect() {
+        http = builder.build();
     }
 
     public record Page(int status, URI uri, String body) {
