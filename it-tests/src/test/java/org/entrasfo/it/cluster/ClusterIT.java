@@ -157,17 +157,19 @@ class ClusterIT {
         int tokens = 0;
         for (int i = 0; i < batch; i++) {
             Optional<FormPost> answer = outcomes.get(i).get(0, TimeUnit.SECONDS);
-            if (answer.isPresent() && answer.get().fields().containsKey("id_token")) {
+            assertThat(answer).as("transaction %d ended with an answer to Entra", i).isPresent();
+            if (answer.get().fields().containsKey("id_token")) {
                 var result = validate(answer.get(), realm, requests.get(i), users.get(i).subject());
                 assertThat(result.violations()).isEmpty();
                 assertThat(result.claims()).containsEntry("amr", List.of("otp"));
                 tokens++;
-            } else if (answer.isPresent()) {
+            } else {
+                // A node that dies after checking a code but before answering leaves a spent transaction: Entra hears so.
                 assertThat(answer.get().field("error")).as("an answer to Entra is a token or an OIDC error").isNotBlank();
                 assertThat(answer.get().fields()).doesNotContainKey("id_token");
             }
         }
-        assertThat(tokens).as("transactions finished by the surviving node").isEqualTo(batch);
+        assertThat(tokens).as("transactions finished by the surviving node").isGreaterThanOrEqualTo(batch - 1);
         assertThat(cluster.node(NODE_A).isAlive()).isFalse();
 
         EntraUser late = realm.newUser();
