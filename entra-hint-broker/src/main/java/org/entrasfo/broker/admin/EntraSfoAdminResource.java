@@ -1,10 +1,5 @@
 package org.entrasfo.broker.admin;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -94,18 +89,13 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response report(@QueryParam("from") String from, @QueryParam("to") String to) {
         auth.realm().requireViewEvents();
-        Instant end;
-        Instant start;
+        SfoOutcomeReport.Period period;
         try {
-            end = to == null || to.isBlank() ? Instant.now() : instant(to, true);
-            start = from == null || from.isBlank() ? end.minus(Duration.ofDays(7)) : instant(from, false);
-        } catch (DateTimeParseException e) {
-            return badRequest(List.of(new TenantProfile.FieldError("from/to", "Use ISO dates (2026-11-01) or instants (2026-11-01T08:00:00Z).")));
+            period = SfoOutcomeReport.Period.parse(from, to);
+        } catch (IllegalArgumentException e) {
+            return badRequest(List.of(new TenantProfile.FieldError("from/to", e.getMessage())));
         }
-        if (!start.isBefore(end)) {
-            return badRequest(List.of(new TenantProfile.FieldError("from", "The period must start before it ends.")));
-        }
-        return Response.ok(SfoOutcomeReport.of(session, realm, start, end)).build();
+        return Response.ok(SfoOutcomeReport.of(session, realm, period)).build();
     }
 
     /**
@@ -119,16 +109,6 @@ public class EntraSfoAdminResource {
     public Response selfTest() {
         auth.realm().requireViewRealm();
         return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(realm))).build();
-    }
-
-    /** A date means its start (for from) or its end (for to), in UTC. */
-    private static Instant instant(String value, boolean endOfDay) {
-        String trimmed = value.trim();
-        if (trimmed.length() == 10) {
-            LocalDate date = LocalDate.parse(trimmed);
-            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        return Instant.parse(trimmed);
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {

@@ -1,7 +1,12 @@
 package org.entrasfo.broker.admin;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.entrasfo.broker.transaction.EntraEvents;
@@ -28,7 +33,41 @@ public final class SfoOutcomeReport {
                          Map<String, Long> byTenant, boolean partial) {
     }
 
+    /** A reporting period; a date means its start (from) or its end (to) in UTC, an instant means itself. */
+    public record Period(Instant from, Instant to) {
+
+        /** Empty {@code to}: now; empty {@code from}: seven days before the end. */
+        public static Period parse(String from, String to) {
+            Instant end = from(to, true).orElseGet(Instant::now);
+            Instant start = from(from, false).orElseGet(() -> end.minus(Duration.ofDays(7)));
+            if (!start.isBefore(end)) {
+                throw new IllegalArgumentException("The period must start before it ends.");
+            }
+            return new Period(start, end);
+        }
+
+        private static Optional<Instant> from(String value, boolean endOfDay) {
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+            String trimmed = value.trim();
+            try {
+                if (trimmed.length() == 10) {
+                    LocalDate date = LocalDate.parse(trimmed);
+                    return Optional.of((endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant());
+                }
+                return Optional.of(Instant.parse(trimmed));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("Use dates like 2026-11-01 or instants like 2026-11-01T08:00:00Z.");
+            }
+        }
+    }
+
     private SfoOutcomeReport() {
+    }
+
+    public static Report of(KeycloakSession session, RealmModel realm, Period period) {
+        return of(session, realm, period.from(), period.to());
     }
 
     public static Report of(KeycloakSession session, RealmModel realm, Instant from, Instant to) {

@@ -1,10 +1,6 @@
 package org.entrasfo.broker.admin;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.keycloak.component.ComponentModel;
@@ -55,21 +51,18 @@ public class SfoReportPage extends AdminConsolePage {
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
-        Instant end;
-        Instant start;
+        SfoOutcomeReport.Period period;
         try {
-            end = blank(model.get(TO)) ? Instant.now() : LocalDate.parse(model.get(TO).trim()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            start = blank(model.get(FROM)) ? end.minus(Duration.ofDays(7)) : LocalDate.parse(model.get(FROM).trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ComponentValidationException("from/to: use dates like 2026-11-01.");
+            period = SfoOutcomeReport.Period.parse(model.get(FROM), model.get(TO));
+        } catch (IllegalArgumentException e) {
+            throw new ComponentValidationException("from/to: " + e.getMessage());
         }
-        if (!start.isBefore(end)) {
-            throw new ComponentValidationException("from: the period must start before it ends.");
-        }
+        Instant start = period.from();
+        Instant end = period.to();
         if (blank(model.get(TITLE))) {
             model.getConfig().putSingle(TITLE, start.toString().substring(0, 10) + " to " + end.minusSeconds(1).toString().substring(0, 10));
         }
-        model.getConfig().putSingle(SUMMARY, text(SfoOutcomeReport.of(session, realm, start, end)));
+        model.getConfig().putSingle(SUMMARY, text(SfoOutcomeReport.of(session, realm, period)));
     }
 
     static String text(SfoOutcomeReport.Report report) {
