@@ -3,6 +3,7 @@ package org.entrasfo.sfo.otp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -50,6 +51,7 @@ public class OtpFactorAuthenticator implements Authenticator {
     static final String ENROL_TEMPLATE = "sfo-otp-enrol.ftl";
     static final String OTP_TEMPLATE = "sfo-otp.ftl";
     static final String ENROLLING_NOTE = "entra-sfo.otp.enrolling";
+    static final int MAX_LABEL_LENGTH = 100;
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -125,7 +127,13 @@ public class OtpFactorAuthenticator implements Authenticator {
             context.challenge(enrolmentForm(context, "missingTotpMessage"));
             return;
         }
-        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, secret, form.getFirst(ENROLMENT_LABEL_FIELD));
+        String label = form.getFirst(ENROLMENT_LABEL_FIELD);
+        if (label != null && label.length() > MAX_LABEL_LENGTH) {
+            // Keycloak stores labels in a 255-character column; a longer one would fail in the database.
+            context.challenge(enrolmentForm(context, "sfoOtpDeviceNameTooLong"));
+            return;
+        }
+        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, secret, label);
         boolean created;
         try {
             created = CredentialValidation.validOTP(code.trim(), credential, realm.getOTPPolicy().getLookAheadWindow())
@@ -180,7 +188,7 @@ public class OtpFactorAuthenticator implements Authenticator {
         var form = context.form()
                 .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName())
                 .setAttribute("sfoOtpCredentials", credentials)
-                .setAttribute("sfoOtpSelected", selected != null ? selected : selectedCredential(user, null) == null ? "" : selectedCredential(user, null));
+                .setAttribute("sfoOtpSelected", Objects.toString(selected != null ? selected : selectedCredential(user, null), ""));
         if (error != null) {
             form.setError(error);
         }

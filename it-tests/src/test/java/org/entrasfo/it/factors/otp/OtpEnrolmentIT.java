@@ -116,6 +116,19 @@ class OtpEnrolmentIT {
     }
 
     @Test
+    void refusesAnOverlongDeviceNameWithAMessageInsteadOfAFailure() {
+        EntraUser user = userWithOpenWindow();
+        Browser browser = newBrowser();
+        Browser.Page setup = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+
+        Browser.Page again = browser.submit(setup, SETUP_FORM, Map.of("totp", codeFor(secretShownOn(setup)), "userLabel", "x".repeat(300)));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text()).contains("device name is too long");
+        assertThat(realm.otpCredentialLabels(user)).isEmpty();
+    }
+
+    @Test
     void opensTheWindowForEveryMemberOfAGroup() {
         KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
         String group = "new-staff-" + UUID.randomUUID().toString().substring(0, 6);
