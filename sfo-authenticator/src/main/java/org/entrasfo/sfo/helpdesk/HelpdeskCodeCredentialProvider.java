@@ -40,18 +40,18 @@ public class HelpdeskCodeCredentialProvider implements CredentialProvider<Creden
         return model;
     }
 
-    /** The user's code that still works, if any (an expired one is removed on the way). */
+    /** The user's code that still works, if any. A read: the policy step and Keycloak's selection list ask it too. */
     Optional<HelpdeskCode> usableCode(UserModel user, Instant now) {
-        Optional<HelpdeskCode> found = Optional.empty();
-        for (CredentialModel model : user.credentialManager().getStoredCredentialsByTypeStream(HelpdeskCode.TYPE).toList()) {
-            HelpdeskCode code = HelpdeskCode.fromModel(model);
-            if (code.isExpired(now)) {
-                user.credentialManager().removeStoredCredentialById(model.getId());
-            } else if (found.isEmpty() || code.expiresAt().isAfter(found.get().expiresAt())) {
-                found = Optional.of(code);
-            }
-        }
-        return found;
+        return user.credentialManager().getStoredCredentialsByTypeStream(HelpdeskCode.TYPE)
+                .map(HelpdeskCode::fromModel)
+                .filter(code -> !code.isExpired(now))
+                .max(java.util.Comparator.comparing(HelpdeskCode::expiresAt));
+    }
+
+    /** Removes every help desk code of the user, expired ones included: a new code replaces them all. */
+    void removeAll(UserModel user) {
+        user.credentialManager().getStoredCredentialsByTypeStream(HelpdeskCode.TYPE).map(CredentialModel::getId).toList()
+                .forEach(id -> user.credentialManager().removeStoredCredentialById(id));
     }
 
     @Override

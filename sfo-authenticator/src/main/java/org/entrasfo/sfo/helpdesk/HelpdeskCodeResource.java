@@ -81,9 +81,8 @@ public class HelpdeskCodeResource {
         String issuedBy = auth.adminAuth().getUser().getUsername() + "@" + auth.adminAuth().getRealm().getName();
         boolean singleUse = request.singleUse == null || request.singleUse;
         HelpdeskCode issued = new HelpdeskCode(null, SaltedCodeHash.of(code), expiresAt, singleUse, method.get(), issuedBy);
-        // One code at a time: a new one replaces what the user may still hold.
-        HelpdeskCodeAuthenticator.provider(session).usableCode(user, Instant.now())
-                .ifPresent(old -> user.credentialManager().removeStoredCredentialById(old.credentialId()));
+        // One code at a time: a new one replaces what the user still holds, expired codes included.
+        HelpdeskCodeAuthenticator.provider(session).removeAll(user);
         user.credentialManager().createStoredCredential(issued.toModel());
 
         Map<String, Object> audit = new LinkedHashMap<>();
