@@ -47,7 +47,9 @@ public final class EntraTenantProvisioner {
     public static final String FACTORS_FLOW_ALIAS = "entra-second-factor-only factors";
     public static final String POLICY_STEP = "sfo-policy";
     /** The factors a new flow holds, in this order; those not chosen in the profile are there but disabled. */
-    public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-sms-code", "sfo-email-code", "sfo-helpdesk-code");
+    public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-push", "sfo-sms-code", "sfo-email-code", "sfo-helpdesk-code");
+    /** Lets users add push devices from the Account Console ("Set up push approval"). */
+    public static final String PUSH_ENROLMENT_ACTION = "sfo-push-enrol";
     /** Help desk operators: may issue temporary second-factor codes, nothing else. */
     public static final String HELPDESK_ROLE = "sfo-helpdesk";
     public static final String DEFAULT_FACTOR = "sfo-otp";
@@ -137,6 +139,16 @@ public final class EntraTenantProvisioner {
         }
         if (realm.getAccessTokenLifespanForImplicitFlow() > 300) {
             realm.setAccessTokenLifespanForImplicitFlow(300);
+        }
+        if (realm.getRequiredActionProviderByAlias(PUSH_ENROLMENT_ACTION) == null) {
+            RequiredActionProviderModel pushEnrolment = new RequiredActionProviderModel();
+            pushEnrolment.setAlias(PUSH_ENROLMENT_ACTION);
+            pushEnrolment.setProviderId(PUSH_ENROLMENT_ACTION);
+            pushEnrolment.setName("Set up push approval");
+            pushEnrolment.setEnabled(true);
+            pushEnrolment.setDefaultAction(false);
+            pushEnrolment.setPriority(100);
+            realm.addRequiredActionProvider(pushEnrolment);
         }
         RequiredActionProviderModel verifyProfile = realm.getRequiredActionProviderByAlias(UserModel.RequiredAction.VERIFY_PROFILE.name());
         if (verifyProfile != null && verifyProfile.isEnabled()) {

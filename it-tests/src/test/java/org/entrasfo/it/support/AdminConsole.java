@@ -92,7 +92,32 @@ public final class AdminConsole implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await(expected);
+        try {
+            await(expected);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no " + expected + " on " + driver.getCurrentUrl() + ", screenshot "
+                    + screenshot("unexpected-page") + ", page:\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /**
+     * From now on, a page that auto-submits a form to Microsoft's host (Keycloak's answer to Entra) stays on screen
+     * instead of leaving for a host this machine cannot reach; {@link #capturedEntraPost()} reads it.
+     */
+    public void keepFormPostsToMicrosoft() {
+        String script = "(() => { const submit = HTMLFormElement.prototype.submit;"
+                + " HTMLFormElement.prototype.submit = function () {"
+                + "  if (String(this.action).startsWith('https://login.microsoftonline.')) {"
+                + "   document.documentElement.setAttribute('data-entra-post', 'captured'); return; }"
+                + "  return submit.call(this); }; })();";
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+    }
+
+    /** Keycloak's form POST to Entra that {@link #keepFormPostsToMicrosoft()} kept from leaving. */
+    public org.entrasfo.entrasim.FormPost capturedEntraPost() {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("html[data-entra-post='captured']")));
+        return org.entrasfo.entrasim.FormPost.parse(driver.getPageSource(), java.net.URI.create(driver.getCurrentUrl()))
+                .orElseThrow(() -> new AssertionError("no form POST on " + driver.getCurrentUrl()));
     }
 
     public Path screenshot(String name) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.entrasfo.entrasim.EntraSimulator;
 import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.pushsim.PushServiceStandIn;
 import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -33,12 +34,15 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
     private static EntraSimulator simulator;
     private static TwilioStandIn twilio;
     private static Path vaultDir;
+    private static PushServiceStandIn pushService;
 
     public static synchronized KeycloakProcess keycloak() {
         if (keycloak == null) {
             try {
                 List<String> options = new ArrayList<>(TEST_OPTIONS);
                 options.add("--spi-authenticator--sfo-sms-code--twilio-base-url=" + twilio().baseUrl());
+                // The realm sends pushes only to allowed push services; the tests' one is on loopback.
+                options.add("--spi-authenticator--sfo-push--push-services=" + pushService().origin());
                 options.add("--vault=file");
                 options.add("--vault-dir=" + vaultDir());
                 keycloak = KeycloakProcess.start(Path.of(required("keycloak.dist.dir")), Path.of(required("providers.bundle")),
@@ -85,6 +89,18 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
         return twilio;
     }
 
+    /** Plays a Web Push service (RFC 8030) for devices enrolled with a subscription. */
+    public static synchronized PushServiceStandIn pushService() {
+        if (pushService == null) {
+            try {
+                pushService = new PushServiceStandIn();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return pushService;
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
@@ -107,6 +123,10 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
             if (twilio != null) {
                 twilio.close();
                 twilio = null;
+            }
+            if (pushService != null) {
+                pushService.close();
+                pushService = null;
             }
         }
     }

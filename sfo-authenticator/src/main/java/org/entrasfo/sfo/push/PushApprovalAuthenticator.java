@@ -1,0 +1,226 @@
+package org.entrasfo.sfo.push;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.broker.transaction.EntraTransaction;
+import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.BruteForceLockout;
+import org.entrasfo.sfo.policy.SecondFactorPolicy;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The push approval factor: the user's enrolled device approves the sign-in by picking (or typing) the number the page
+ * shows. The page waits without reloading and posts itself on approval; the answer is consumed once, by this auth
+ * session only. A reload shows the same challenge again instead of pushing another; only "send again" makes a new one,
+ * within the push fatigue limits. A user without a device enrols one here while the enrolment policy allows it.
+ */
+public class PushApprovalAuthenticator implements Authenticator {
+
+    public static final String FACTOR = "push";
+    static final String TEMPLATE = "sfo-push.ftl";
+    static final String CHALLENGE_NOTE = "entra-sfo.push.challenge";
+    static final String ACTION_FIELD = "sfo-push-action";
+    static final String ERROR_THROTTLED = "sfo_push_throttled";
+
+    private final PushNotifier notifier;
+
+    PushApprovalAuthenticator(PushNotifier notifier) {
+        this.notifier = notifier;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
+        if (!SecondFactorCompletion.admits(context, AuthenticationMethod.SWK)) {
+            return;
+        }
+        UserModel user = context.getUser();
+        PushApprovalConfig config = PushApprovalConfig.of(context.getAuthenticatorConfig());
+        if (!PushDeviceCredentialProvider.hasDevice(user)) {
+            if (config.enrolment().allows(user, java.time.Instant.now())) {
+                PushEnrolmentPage.start(context.getSession(), context.getRealm(), user, context.getAuthenticationSession());
+                context.challenge(PushEnrolmentPage.form(context.form(), context.getAuthenticationSession(), null));
+                return;
+            }
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no push device and may not enrol one");
+            return;
+        }
+        if (lockedOut(context)) {
+            return;
+        }
+        Optional<PushChallenge> current = ownChallenge(context).filter(challenge -> !challenge.isExpired(Time.currentTime()));
+        if (current.isPresent() && new PushChallenges(context.getSession()).isCurrent(current.get())) {
+            context.challenge(page(context, current.get(), "pending", null));
+            return;
+        }
+        newChallenge(context, config);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        EntraEvents.tag(context.getEvent(), authSession).user(context.getUser()).detail(EntraEvents.FACTOR, FACTOR);
+        String action = context.getHttpRequest().getDecodedFormParameters().getFirst(ACTION_FIELD);
+        if ("cancel".equals(action)) {
+            SecondFactorCompletion.giveUp(context, false);
+            return;
+        }
+        if (PushEnrolmentPage.isEnrolling(authSession)) {
+            enrolled(context, "resend".equals(action));
+            return;
+        }
+        if (lockedOut(context)) {
+            return;
+        }
+        if ("resend".equals(action)) {
+            newChallenge(context, PushApprovalConfig.of(context.getAuthenticatorConfig()));
+            return;
+        }
+        Optional<PushChallenge> found = ownChallenge(context);
+        if (found.isEmpty()) {
+            context.challenge(page(context, null, "expired", "sfoPushExpired"));
+            return;
+        }
+        PushChallenge challenge = found.get();
+        PushChallenges challenges = new PushChallenges(context.getSession());
+        Optional<PushOutcome> outcome = challenges.consumeOutcome(challenge.id());
+        if (outcome.isEmpty()) {
+            String state = !challenges.isCurrent(challenge) ? "replaced" : challenge.isExpired(Time.currentTime()) ? "expired" : "pending";
+            context.challenge(page(context, challenge, state, switch (state) {
+                case "replaced" -> "sfoPushReplaced";
+                case "expired" -> "sfoPushExpired";
+                default -> null;
+            }));
+            return;
+        }
+        challenges.retire(challenge);
+        authSession.removeAuthNote(CHALLENGE_NOTE);
+        PushOutcome answer = outcome.get();
+        context.getEvent().detail("credential_id", answer.credentialId());
+        if (answer.result() != PushOutcome.Result.APPROVED) {
+            // The device's request already raised the event and counted toward the lockout; the page only explains.
+            context.challenge(page(context, null, answer.result().protocolName(),
+                    answer.result() == PushOutcome.Result.WRONG_NUMBER ? "sfoPushWrongNumber" : "sfoPushDenied"));
+            return;
+        }
+        if (PushDeviceCredentialProvider.deviceOf(context.getUser(), answer.credentialId()).isEmpty()) {
+            context.getEvent().detail(EntraEvents.REASON, "approving device was removed").error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(page(context, null, "expired", "sfoPushExpired"));
+            return;
+        }
+        SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK);
+    }
+
+    /** In-flow enrolment: done once a device answered the page's enrolment; proving the device key is the factor. */
+    private void enrolled(AuthenticationFlowContext context, boolean restart) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        PushApprovalConfig config = PushApprovalConfig.of(context.getAuthenticatorConfig());
+        Optional<String> device = PushEnrolmentPage.enrolledDevice(context.getSession(), authSession)
+                .filter(id -> PushDeviceCredentialProvider.deviceOf(user, id).isPresent());
+        if (device.isPresent()) {
+            PushEnrolmentPage.finish(authSession);
+            context.getEvent().detail("credential_id", device.get()).detail(EntraEvents.REASON, "enrolled a push device in the SFO flow");
+            SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK);
+            return;
+        }
+        if (!config.enrolment().allows(user, java.time.Instant.now())) {
+            PushEnrolmentPage.finish(authSession);
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "push device enrolment no longer allowed");
+            return;
+        }
+        if (restart || PushEnrolmentPage.expired(authSession)) {
+            PushEnrolmentPage.start(context.getSession(), context.getRealm(), user, authSession);
+            context.challenge(PushEnrolmentPage.form(context.form(), authSession, null));
+            return;
+        }
+        context.challenge(PushEnrolmentPage.form(context.form(), authSession, "sfoPushEnrolNotYet"));
+    }
+
+    private void newChallenge(AuthenticationFlowContext context, PushApprovalConfig config) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        RealmModel realm = context.getRealm();
+        long now = Time.currentTime();
+        PushThrottle throttle = new PushThrottle(context.getSession());
+        PushThrottle.Decision decision = throttle.check(realm.getId(), user.getId(), now);
+        if (!decision.allowed()) {
+            context.getEvent().clone().detail(EntraEvents.REASON, decision.exhausted()
+                            ? "too many unanswered push requests" : "push requested again too soon")
+                    .error(ERROR_THROTTLED);
+            Optional<PushChallenge> previous = ownChallenge(context)
+                    .filter(challenge -> !challenge.isExpired(now) && new PushChallenges(context.getSession()).isCurrent(challenge));
+            context.challenge(page(context, previous.orElse(null), previous.isPresent() ? "pending" : "throttled",
+                    decision.exhausted() ? "sfoPushTooMany" : "sfoPushWait", Long.toString(decision.waitSeconds())));
+            return;
+        }
+        int number = NumberMatching.newNumber();
+        Optional<EntraTransaction> transaction = EntraTransaction.of(authSession);
+        PushChallenge challenge = new PushChallenge(PushChallenges.newId(), realm.getId(), user.getId(),
+                authSession.getParentSession().getId(), authSession.getTabId(), authSession.getClient().getClientId(),
+                transaction.flatMap(t -> Optional.ofNullable(t.clientRequestId())).orElse(null),
+                applicationName(context), realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName(),
+                transaction.map(EntraTransaction::tenantId).orElse(null),
+                CoarseAddress.of(context.getConnection().getRemoteAddr()),
+                number, NumberMatching.choicesFor(number), config.numberMatching(),
+                PushChallenges.newId(), now, now + config.challengeLifetimeSeconds());
+        new PushChallenges(context.getSession()).save(challenge);
+        throttle.recordCreated(realm.getId(), user.getId(), now);
+        authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
+        notifier.notifyDevices(context.getSession(), realm, user, challenge);
+        context.challenge(page(context, challenge, "pending", null));
+    }
+
+    private static String applicationName(AuthenticationFlowContext context) {
+        var client = context.getAuthenticationSession().getClient();
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+
+    /** The challenge this auth session made; never one of another session, even of the same user. */
+    private static Optional<PushChallenge> ownChallenge(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return new PushChallenges(context.getSession()).find(authSession.getAuthNote(CHALLENGE_NOTE))
+                .filter(challenge -> challenge.belongsTo(authSession.getParentSession().getId(), authSession.getTabId()));
+    }
+
+    private static Response page(AuthenticationFlowContext context, PushChallenge challenge, String state, String message,
+                                 Object... parameters) {
+        return PushWaitPage.form(context, challenge, state, message, parameters);
+    }
+
+    private static boolean lockedOut(AuthenticationFlowContext context) {
+        return BruteForceLockout.challengeIfLocked(context, error -> page(context, null, "locked",
+                Errors.USER_TEMPORARILY_DISABLED.equals(error) ? "sfoPushLockedTemporarily" : "sfoPushLockedPermanently"));
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        return SecondFactorPolicy.offers(authSession, PushApprovalAuthenticatorFactory.PROVIDER_ID)
+                .orElseGet(() -> PushDeviceCredentialProvider.hasDevice(user) || EntraTransaction.of(authSession).isPresent());
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // Enrolment inside the SFO flow is policy-controlled; the Account Console offers the required action itself.
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,79 @@
+package org.entrasfo.sfo.push;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.entrasfo.sfo.EnrolmentPolicy;
+import org.entrasfo.sfo.FactorAvailability;
+import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The push approval factor of the second-factor-only flow; its amr is {@code swk} (a software key held by the device).
+ * Server options: {@code push-services} (the push services the realm may send to) and {@code vapid-subject}.
+ */
+public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "sfo-push";
+
+    private static final PushApprovalAuthenticator SINGLETON = new PushApprovalAuthenticator(new PushNotifier());
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "SFO: push approval";
+    }
+
+    /** The Account Console lists and sets up the user's devices because a flow of the realm uses this type. */
+    @Override
+    public String getReferenceCategory() {
+        return PushDeviceCredential.TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Second factor: the user approves on an enrolled device (the realm's web app or any app of the open push "
+                + "protocol) by picking the number this page shows. Reports amr 'swk' to Entra.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(NumberMatching.CONFIG_KEY).label("Number matching")
+                .type(ProviderConfigProperty.LIST_TYPE).options("choose", "type").defaultValue("choose")
+                .helpText("choose: the device offers three numbers and the user picks the one this page shows. "
+                        + "type: the user types the number on the device. Number matching cannot be turned off.").add()
+                .property().name(PushApprovalConfig.LIFETIME_KEY).label("Challenge lifetime (seconds)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PushApprovalConfig.DEFAULT_LIFETIME_SECONDS))
+                .helpText("How long a push request can be answered, " + PushApprovalConfig.SHORTEST_LIFETIME_SECONDS + " to "
+                        + PushApprovalConfig.LONGEST_LIFETIME_SECONDS + " seconds: well inside Entra's five minutes.").add()
+                .property(EnrolmentPolicy.configProperty("a push device"))
+                .build();
+    }
+
+    @Override
+    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
+                                              AuthenticatorConfigModel config) {
+        if (PushDeviceCredentialProvider.hasDevice(user)) {
+            return FactorAvailability.usable();
+        }
+        return EnrolmentPolicy.of(config).allows(user, Instant.now())
+                ? FactorAvailability.enrollable()
+                : FactorAvailability.unavailable("no push device, enrolment not open");
+    }
+}
