@@ -10,7 +10,8 @@
         <#if sfoPushNumber?? && !sfoPushFinished>
             <p id="sfo-push-sent" class="${properties.kcInstructionClass!}">${msg("sfoPushSentTo", sfoPushDevices?join(", "))}</p>
             <p id="sfo-push-instruction" class="${properties.kcInstructionClass!}">${msg(sfoPushTyped?then("sfoPushInstructionType", "sfoPushInstructionChoose"))}</p>
-            <p id="sfo-push-number" class="sfo-push-number" aria-describedby="sfo-push-instruction">${sfoPushNumber}</p>
+            <#-- Large in any theme: our class in the entra-sfo theme, the title style of keycloak.v2 otherwise. -->
+            <p id="sfo-push-number" class="sfo-push-number ${properties.kcLoginMainTitle!}" aria-describedby="sfo-push-instruction"><strong>${sfoPushNumber}</strong></p>
             <p id="sfo-push-status" class="${properties.kcInstructionClass!}" role="status" aria-live="polite">${msg("sfoPushWaiting", sfoPushSecondsLeft?c)}</p>
         </#if>
         <form id="sfo-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"

@@ -6,16 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.it.support.WcagCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,6 @@ import org.openqa.selenium.By;
  * in ours; keyboard use and paste into code fields are checked directly. Screenshots are kept as artifacts.
  */
 class AccessibilityIT {
-
-    private static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     private static AdminConsole chromium;
     private static TenantRealm realm;
@@ -53,20 +48,8 @@ class AccessibilityIT {
                 realm.requestWith(realm.hintFor(user).sign()).formParameters(), expected);
     }
 
-    /**
-     * In Keycloak's own theme the read-only username box of Keycloak's layout has no label (Keycloak's, not ours);
-     * our theme hides it, so there the whole page is checked.
-     */
     private static void assertNoWcagViolations(String page) {
-        chromium.screenshot(page);
-        AxeBuilder axe = new AxeBuilder().withTags(WCAG_AA);
-        if (!chromium.driver().getPageSource().contains("css/entra-sfo.css")) {
-            axe.exclude("#kc-attempted-username");
-        }
-        Results results = axe.analyze(chromium.driver());
-        String violations = results.getViolations().stream()
-                .map(Rule::getId).collect(Collectors.joining(", "));
-        assertThat(results.getViolations()).as("WCAG 2.2 AA violations on %s: %s", page, violations).isEmpty();
+        WcagCheck.assertNoViolations(chromium, page);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.it.support.WcagCheck;
 import org.entrasfo.pushdevice.PushDevice;
 import org.entrasfo.pushsim.PushServiceStandIn;
 import org.entrasfo.pushsim.UserAgentKeys;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * The whole push flow as a user lives it: Entra's request opens the page in headless Chromium, the device (the
+ * The whole push flow as a user lives it (both pages checked against WCAG 2.2 AA on the way): Entra's request opens the page in headless Chromium, the device (the
  * reference client with a Web Push subscription at a local push service) enrols and later approves from a push it
  * decrypts, and the page continues by itself each time, up to the id_token Entra accepts with amr {@code swk}.
  */
@@ -46,7 +47,7 @@ class PushApprovalBrowserIT {
 
             AuthorizationRequest first = realm.requestWith(realm.hintFor(user).sign());
             chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()), first.formParameters(), By.id("sfo-push-enrol-qr"));
-            chromium.screenshot("factor-push-enrolment-page");
+            WcagCheck.assertNoViolations(chromium, "factor-push-enrolment-page");
             String link = chromium.driver().findElement(By.id("sfo-push-enrol-link")).getAttribute("href");
             device.enrol(link, subscriptionKeys.subscriptionJson(endpoint));
             FormPost enrolled = chromium.capturedEntraPost();
@@ -54,7 +55,7 @@ class PushApprovalBrowserIT {
 
             AuthorizationRequest second = realm.requestWith(realm.hintFor(user).sign());
             chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()), second.formParameters(), By.id("sfo-push-number"));
-            chromium.screenshot("factor-push-page");
+            WcagCheck.assertNoViolations(chromium, "factor-push-page");
             int shown = Integer.parseInt(chromium.driver().findElement(By.id("sfo-push-number")).getText().trim());
 
             PushServiceStandIn.ReceivedPush push = pushService.awaitPush(endpoint, Duration.ofSeconds(15));

@@ -303,6 +303,65 @@ class PushApprovalIT {
     }
 
     @Test
+    void anInstalledAppEnrolsWithTheTypedCodeAndTheEnrolmentIsAnEvent() throws Exception {
+        EntraUser user = userWithOpenWindow(realm);
+        Browser browser = newBrowser();
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+        Browser.Page enrolment = send(browser, realm, request);
+        String code = enrolment.document().select("#sfo-push-enrol-code").text();
+        assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}");
+
+        PushDevice device = newDevice("Home screen app");
+        PushDevice.Answer enrolled = device.enrolWithCode(realm.keycloak().realmUrl(realm.name()), code.toLowerCase(), null);
+
+        assertThat(enrolled.status()).isEqualTo(201);
+        assertThat(enrolled.body().path("push").asBoolean()).isFalse();
+        assertThat(newDevice("second").enrolWithCode(realm.keycloak().realmUrl(realm.name()), code, null).status())
+                .as("the code is spent with the enrolment").isEqualTo(401);
+        assertThat(answerOf(browser.submit(enrolment, PUSH_FORM, Map.of("sfo-push-action", "check"))).fields()).containsKey("id_token");
+        assertThat(realm.keycloak().admin().events(realm.name(), "UPDATE_CREDENTIAL")).anySatisfy(event -> {
+            assertThat(event.path("details").path("credential_type").asText()).isEqualTo("sfo-push-device");
+            assertThat(event.path("details").path("credential_id").asText()).isEqualTo(device.credentialId());
+        });
+        JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deviceCredentials(realm, user).get(0).path("credentialData").asText());
+        assertThat(data.path("jwk").path("crv").asText()).isEqualTo("P-256");
+        assertThat(data.path("jwk").has("d")).as("only the public key is stored").isFalse();
+    }
+
+    @Test
+    void refusesASubscriptionToAPushServiceTheRealmDoesNotSendTo() {
+        EntraUser user = userWithOpenWindow(realm);
+        Browser.Page enrolment = send(newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign()));
+        Map<String, Object> elsewhere = org.entrasfo.pushsim.UserAgentKeys.generate()
+                .subscriptionJson("https://169.254.169.254/latest/meta-data");
+
+        PushDevice.Answer refused = newDevice("phone").tryEnrol(enrolmentLinkOn(enrolment), elsewhere);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error").asText()).isEqualTo("invalid_push_subscription");
+        assertThat(deviceCredentials(realm, user)).isEmpty();
+    }
+
+    @Test
+    void aSubscriptionThePushServiceReportsGoneIsDroppedAndTheDevicePollsInstead() {
+        EntraUser user = userWithOpenWindow(realm);
+        var pushService = KeycloakUnderTest.pushService();
+        String endpoint = pushService.newEndpoint();
+        Browser browser = newBrowser();
+        Browser.Page enrolment = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        PushDevice device = newDevice("phone");
+        device.enrol(enrolmentLinkOn(enrolment), org.entrasfo.pushsim.UserAgentKeys.generate().subscriptionJson(endpoint));
+        answerOf(browser.submit(enrolment, PUSH_FORM, Map.of("sfo-push-action", "check")));
+        pushService.gone(endpoint);
+
+        Waiting waiting = signInUntilThePushPage(realm, user);
+
+        assertThat(deviceCredentials(realm, user).get(0).path("credentialData").asText()).contains("\"push\":false");
+        assertThat(device.approve(pendingChallengeOf(device), waiting.number()).body().path("result").asText()).isEqualTo("approved");
+        assertThat(answerOf(continueAfterTheDevice(waiting)).fields()).containsKey("id_token");
+    }
+
+    @Test
     void aFloodOfResendsIsThrottled() {
         EntraUser user = userWithOpenWindow(realm);
         PushDevice device = enrolledDevice(realm, user, "phone");
