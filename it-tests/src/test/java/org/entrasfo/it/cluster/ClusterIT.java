@@ -26,6 +26,7 @@ import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +54,8 @@ class ClusterIT {
                 Path.of(System.getProperty("keycloak.dist.dir")).getParent().resolve("cluster"), List.of());
         cluster.routeTo(NODE_A);
         realm = TenantRealm.create(cluster, "cluster-tenant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
-                Map.of("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl()));
+                Map.of("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl(), "factors", List.of("sfo-otp", "sfo-push")))
+                .configure("sfo-push", Map.of("enrolment", "window"));
     }
 
     @AfterAll
@@ -97,6 +99,44 @@ class ClusterIT {
         cluster.routeTo(NODE_B);
         AuthorizationRequest replay = realm.requestWith(hint);
         assertErrorPostedToEntra(send(browser(), realm, replay), realm, replay, "invalid_request", "hint_replayed");
+    }
+
+    /**
+     * Push approval across nodes: the page and the challenge on one node, the device's enrolment, poll and approval
+     * on the other, the wait channel answered by either, the flow finished where it started.
+     */
+    @Test
+    @Order(2)
+    void aPushChallengeMadeOnOneNodeIsApprovedThroughTheOther() throws Exception {
+        EntraUser user = realm.newUserWithout2ndFactor(Map.of("sfo_enrolment_until", List.of(java.time.Instant.now().plusSeconds(3600).toString())));
+        cluster.routeTo(NODE_A);
+        Browser browser = browser();
+        Browser.Page enrolment = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        String link = enrolment.document().select("#sfo-push-enrol-link").attr("href");
+        assertThat(link).as(enrolment.text()).contains("#enrol=");
+
+        cluster.routeTo(NODE_B);
+        PushDevice device = PushDevice.generate("phone", cluster.httpClientBuilder().build());
+        device.enrol(link, null);
+        cluster.routeTo(NODE_A);
+        browser.reconnect();
+        assertThat(answerOf(browser.submit(enrolment, "#sfo-push-form", Map.of("sfo-push-action", "check"))).fields())
+                .containsKey("id_token");
+
+        AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+        Browser.Page waiting = send(browser, realm, request);
+        int number = Integer.parseInt(waiting.document().select("#sfo-push-number").text());
+        cluster.routeTo(NODE_B);
+        String challenge = device.poll().get(0).challenge();
+        assertThat(device.context(challenge).choices()).contains(number);
+        assertThat(device.approve(challenge, number).body().path("result").asText()).isEqualTo("approved");
+        String statusUrl = waiting.document().select("#sfo-push-form").attr("data-status-url");
+        assertThat(browser().get(java.net.URI.create(statusUrl)).body()).contains("\"approved\"");
+
+        cluster.routeTo(NODE_A);
+        browser.reconnect();
+        FormPost answer = answerOf(browser.submit(waiting, "#sfo-push-form", Map.of("sfo-push-action", "check")));
+        assertThat(validate(answer, realm, request, user.subject()).claims()).containsEntry("amr", List.of("swk"));
     }
 
     /**

@@ -231,6 +231,25 @@ class PushApprovalIT {
     }
 
     @Test
+    void refusesDeviceRequestsForAnotherAudienceOrLivingTooLong() {
+        EntraUser user = userWithOpenWindow(realm);
+        PushDevice device = enrolledDevice(realm, user, "phone");
+
+        PushDevice.Answer otherAudience = device.request("poll").audience("https://elsewhere.example/realms/x").post("/sfo-push/device/requests");
+        PushDevice.Answer tooLong = device.request("poll").lifetime(java.time.Duration.ofMinutes(10)).post("/sfo-push/device/requests");
+        PushDevice.Answer stale = device.request("poll").issuedAt(Instant.now().minusSeconds(600)).post("/sfo-push/device/requests");
+        PushDevice.Answer otherKid = device.request("poll").kid("not-a-credential").post("/sfo-push/device/requests");
+
+        assertThat(List.of(otherAudience, tooLong, stale, otherKid)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.body().path("error").asText()).isEqualTo("invalid_token");
+        });
+        assertThat(realm.keycloak().admin().events(realm.name(), "LOGIN_ERROR")).anySatisfy(e ->
+                assertThat(e.path("error").asText()).isEqualTo("sfo_push_invalid_device_request"));
+        assertThat(device.poll()).as("the honest request still works").isEmpty();
+    }
+
+    @Test
     void refusesAReplayedApprovalAndASecondAnswer() {
         EntraUser user = userWithOpenWindow(realm);
         PushDevice device = enrolledDevice(realm, user, "phone");
