@@ -64,11 +64,15 @@ public final class EntraSfoDemo {
         // The simulator plays Microsoft: the demo realm trusts it instead of login.microsoftonline.com.
         profile.put("authorityIssuerBaseUrl", microsoft.issuerBaseUrl());
         profile.put("authorityJwksUrl", microsoft.jwksUrl());
+        profile.put("factors", List.of("sfo-otp", "sfo-push"));
         KeycloakAdmin.Answer realm = admin.applyTenantRealm(profile);
         if (realm.status() / 100 != 2) {
             throw new IllegalStateException("Could not create the demo realm: " + realm.body());
         }
         admin.createEntraUser(REALM, "alice", USER_OID, TENANT_ID, USER_OTP_SECRET, false);
+        // Push approval too: alice may set up the realm's web app (in another tab) under "Try another way".
+        admin.configureExecution(REALM, "entra-second-factor-only", "sfo-push", Map.of("enrolment", "window"));
+        admin.setUserAttributes(REALM, "alice", Map.of("sfo_enrolment_until", List.of("2099-12-31")));
         String discovery = keycloak.discoveryUrl(REALM);
         microsoft.setDemo(new DemoSettings(keycloak.authorizationEndpoint(REALM).toString(), discovery,
                 realm.body().path("clientId").asText(), TENANT_ID, APP_ID, USER_OID, "demo-pairwise-sub-alice",
