@@ -22,6 +22,7 @@ import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
@@ -75,7 +76,7 @@ class SecondFactorPolicyIT {
 
         Browser.Page choices = browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on"));
         assertThat(choices.text()).contains("Authenticator app or token").contains("Text message");
-        Browser.Page codePage = choose(browser, choices, "Text message");
+        Browser.Page codePage = EntraRoundTrip.chooseFactor(browser, choices, "Text message");
         assertThat(codePage.form("#sfo-code-form")).as(codePage.text()).isPresent();
         assertThat(codePage.form(TRY_ANOTHER_WAY)).as("the way back to the token").isPresent();
 
@@ -270,14 +271,4 @@ class SecondFactorPolicyIT {
     }
 
     /** Picks an entry of Keycloak's "select authenticator" page by its visible name. */
-    private static Browser.Page choose(Browser browser, Browser.Page choices, String name) {
-        for (Element item : choices.document().select("li")) {
-            if (item.text().contains(name)) {
-                Element form = item.selectFirst("form");
-                String execution = form.selectFirst("input[name=authenticationExecution]").attr("value");
-                return browser.post(URI.create(form.absUrl("action")), Map.of("authenticationExecution", execution));
-            }
-        }
-        throw new AssertionError("no choice " + name + " on:\n" + choices.text());
-    }
 }

@@ -48,6 +48,18 @@ public final class EntraRoundTrip {
         return answerOf(submitCode(browser, otpPage, user.nextCode()));
     }
 
+    /** Picks a factor on Keycloak's "Try another way" page by the name it shows. */
+    public static Browser.Page chooseFactor(Browser browser, Browser.Page choices, String name) {
+        for (org.jsoup.nodes.Element item : choices.document().select("li")) {
+            if (item.text().contains(name)) {
+                org.jsoup.nodes.Element form = item.selectFirst("form");
+                String execution = form.selectFirst("input[name=authenticationExecution]").attr("value");
+                return browser.post(java.net.URI.create(form.absUrl("action")), Map.of("authenticationExecution", execution));
+            }
+        }
+        throw new AssertionError("no choice " + name + " on:\n" + choices.text());
+    }
+
     public static FormPost answerOf(Browser.Page page) {
         Optional<FormPost> post = page.formPost();
         assertThat(post).as("an auto-submitting answer to Entra, got HTTP %s:\n%s", page.status(), page.text()).isPresent();

@@ -21,6 +21,7 @@ import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
@@ -413,6 +414,37 @@ class PushApprovalIT {
         assertThat(context.choices()).isEmpty();
         assertThat(waiting.page().text()).contains("type this number");
         assertThat(device.approve(challenge, waiting.number()).body().path("result").asText()).isEqualTo("approved");
+    }
+
+    @Test
+    void afterADenialTheUserMayTakeAnotherAllowedFactor() {
+        TenantRealm both = TenantRealm.create("push-otp-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-push"))).configure("sfo-push", Map.of("enrolment", "window"));
+        EntraUser user = both.newUser(false);
+        both.keycloak().admin().setUserAttributes(both.name(), user.username(),
+                Map.of("sfo_enrolment_until", List.of(Instant.now().plusSeconds(3600).toString())));
+        Browser browser = newBrowser();
+        Browser.Page enrolment = EntraRoundTrip.chooseFactor(browser, tryAnotherWay(browser,
+                send(browser, both, both.requestWith(both.hintFor(user).sign()))), "Approve on your phone");
+        PushDevice device = newDevice("phone");
+        device.enrol(enrolmentLinkOn(enrolment), null);
+        answerOf(browser.submit(enrolment, PUSH_FORM, Map.of("sfo-push-action", "check")));
+
+        AuthorizationRequest request = both.requestWith(both.hintFor(user).sign());
+        Browser next = newBrowser();
+        Browser.Page push = EntraRoundTrip.chooseFactor(next, tryAnotherWay(next, send(next, both, request)), "Approve on your phone");
+        device.deny(pendingChallengeOf(device), "declined");
+        Browser.Page denied = next.submit(push, PUSH_FORM, Map.of("sfo-push-action", "check"));
+        assertThat(denied.text()).contains("denied");
+        Browser.Page otp = EntraRoundTrip.chooseFactor(next, tryAnotherWay(next, denied), "Authenticator app or token");
+
+        FormPost answer = answerOf(EntraRoundTrip.submitCode(next, otp, user.nextCode()));
+        assertThat(validate(answer, both, request, user.subject()).claims()).containsEntry("amr", List.of("otp"));
+    }
+
+    private static Browser.Page tryAnotherWay(Browser browser, Browser.Page page) {
+        assertThat(page.form("#kc-select-try-another-way-form")).as("try another way on:\n%s", page.text()).isPresent();
+        return browser.submit(page, "#kc-select-try-another-way-form", Map.of("tryAnotherWay", "on"));
     }
 
     @Test
