@@ -3,41 +3,18 @@ package org.entrasfo.sfo.helpdesk;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.entrasfo.sfo.StoredCredentialProvider;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /** Keycloak has no credential for a help desk's temporary code; this is it. */
-public class HelpdeskCodeCredentialProvider implements CredentialProvider<CredentialModel> {
-
-    private final KeycloakSession session;
+public class HelpdeskCodeCredentialProvider extends StoredCredentialProvider {
 
     public HelpdeskCodeCredentialProvider(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String getType() {
-        return HelpdeskCode.TYPE;
-    }
-
-    @Override
-    public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
-        return user.credentialManager().createStoredCredential(credential);
-    }
-
-    @Override
-    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
-        return user.credentialManager().removeStoredCredentialById(credentialId);
-    }
-
-    @Override
-    public CredentialModel getCredentialFromModel(CredentialModel model) {
-        return model;
+        super(session, HelpdeskCode.TYPE);
     }
 
     /** The user's code that still works, if any. A read: the policy step and Keycloak's selection list ask it too. */

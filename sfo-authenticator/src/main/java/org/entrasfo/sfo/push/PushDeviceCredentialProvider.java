@@ -6,47 +6,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.entrasfo.sfo.StoredCredentialProvider;
 import org.keycloak.credential.CredentialMetadata;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * Keycloak has no credential for a push-approval device; this is it. The Account Console lists the user's devices with
  * their names and last use, removes them, and offers "Set up" through the required action {@code sfo-push-enrol}.
  */
-public class PushDeviceCredentialProvider implements CredentialProvider<CredentialModel> {
+public class PushDeviceCredentialProvider extends StoredCredentialProvider {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final KeycloakSession session;
-
     public PushDeviceCredentialProvider(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String getType() {
-        return PushDeviceCredential.TYPE;
-    }
-
-    @Override
-    public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
-        return user.credentialManager().createStoredCredential(credential);
-    }
-
-    @Override
-    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
-        return user.credentialManager().removeStoredCredentialById(credentialId);
-    }
-
-    @Override
-    public CredentialModel getCredentialFromModel(CredentialModel model) {
-        return model;
+        super(session, PushDeviceCredential.TYPE);
     }
 
     public static Stream<PushDeviceCredential> devicesOf(UserModel user) {
