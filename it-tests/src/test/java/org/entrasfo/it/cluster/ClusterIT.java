@@ -140,12 +140,14 @@ class ClusterIT {
     }
 
     /**
-     * Submits the code; a request cut off by the dying node is what a user sees as a network error, and they submit
-     * again (with the token's next code, as the first may have been used). Empty if it takes more than three tries.
+     * Submits the code; a request cut off by the dying node is what a user sees as a network error, and after a moment
+     * they submit again (with the token's next code, as the first may have been used), on a new connection: while
+     * the survivor takes over the dead node's share of the caches, a retry at once can fail too. Empty if it takes
+     * more than five tries.
      */
-    private static Optional<FormPost> finishLikeAUser(Browser browser, Browser.Page otpPage, EntraUser user) {
+    private static Optional<FormPost> finishLikeAUser(Browser browser, Browser.Page otpPage, EntraUser user) throws InterruptedException {
         Browser.Page page = otpPage;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 Browser.Page answer = submitCode(browser, page, user.nextCode());
                 if (answer.formPost().isPresent()) {
@@ -156,6 +158,8 @@ class ClusterIT {
                 }
             } catch (java.io.UncheckedIOException connectionLost) {
                 // the node behind the connection died; the load balancer sends the retry to the other one
+                Thread.sleep(1000);
+                browser.reconnect();
             }
         }
         return Optional.empty();
