@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 public final class WebPushSender {
 
     private static final Logger LOG = Logger.getLogger(WebPushSender.class);
-    private static final RequestConfig TIMEOUTS = RequestConfig.custom()
+    /** Short timeouts, and no redirects: a redirect would lead past the allow-list. */
+    private static final RequestConfig REQUEST = RequestConfig.custom().setRedirectsEnabled(false)
             .setConnectTimeout(5000).setConnectionRequestTimeout(5000).setSocketTimeout(5000).build();
 
     public enum Outcome { DELIVERED, GONE, FAILED, REFUSED }
@@ -47,7 +48,7 @@ public final class WebPushSender {
             return new Delivery(Outcome.REFUSED, "push service not allowed: " + Vapid.origin(subscription.endpoint()));
         }
         HttpPost post = new HttpPost(subscription.endpoint());
-        post.setConfig(TIMEOUTS);
+        post.setConfig(REQUEST);
         post.setHeader("TTL", Long.toString(Math.max(0, ttl.toSeconds())));
         post.setHeader("Urgency", "high");
         post.setHeader("Content-Encoding", "aes128gcm");
