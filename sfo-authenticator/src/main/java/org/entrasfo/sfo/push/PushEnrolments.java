@@ -22,7 +22,8 @@ import org.keycloak.services.Urls;
 public final class PushEnrolments {
 
     public static final int LIFETIME_SECONDS = 300;
-    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /** No look-alikes (0/O, 1/I) for a code people type. */
+    private static final char[] CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final int CODE_LENGTH = 10;
     private static final String PREFIX = "entra-sfo.push.enrolment.";
 
@@ -59,7 +60,7 @@ public final class PushEnrolments {
         String realmUrl = realmUrl(session, realm);
         PushEnrolmentToken token = new PushEnrolmentToken();
         token.id(id).issuer(realmUrl).audience(realmUrl).subject(user.getId()).iat(now).exp(expiresAt).type(PushEnrolmentToken.TYPE);
-        String code = newCode();
+        String code = SecretGenerator.getInstance().randomString(CODE_LENGTH, CODE_ALPHABET);
         String watch = SecretGenerator.getInstance().randomString(32);
         store.put(PREFIX + id, LIFETIME_SECONDS + PushChallenges.AFTERLIFE_SECONDS,
                 Map.of("realm", realm.getId(), "user", user.getId(), "watch", watch, "expires", Long.toString(expiresAt)));
@@ -130,15 +131,6 @@ public final class PushEnrolments {
             return Optional.of(State.ENROLLED);
         }
         return Optional.of(Time.currentTime() >= Long.parseLong(notes.get("expires")) ? State.EXPIRED : State.PENDING);
-    }
-
-    private static String newCode() {
-        SecretGenerator generator = SecretGenerator.getInstance();
-        StringBuilder code = new StringBuilder(CODE_LENGTH);
-        for (int i = 0; i < CODE_LENGTH; i++) {
-            code.append(CODE_ALPHABET.charAt(generator.randomBytes(1)[0] & 31));
-        }
-        return code.toString();
     }
 
     static String normalise(String typed) {

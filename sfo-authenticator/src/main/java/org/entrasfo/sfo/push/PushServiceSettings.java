@@ -22,9 +22,17 @@ public final class PushServiceSettings {
         return Config.scope("authenticator", PushApprovalAuthenticatorFactory.PROVIDER_ID);
     }
 
+    /** Server options do not change while the server runs: read once. */
+    private static volatile PushServiceAllowList allowList;
+
     public static PushServiceAllowList allowList() {
-        String configured = scope().get(PUSH_SERVICES);
-        return configured == null || configured.isBlank() ? PushServiceAllowList.DEFAULT : PushServiceAllowList.parse(configured);
+        PushServiceAllowList read = allowList;
+        if (read == null) {
+            String configured = scope().get(PUSH_SERVICES);
+            read = configured == null || configured.isBlank() ? PushServiceAllowList.DEFAULT : PushServiceAllowList.parse(configured);
+            allowList = read;
+        }
+        return read;
     }
 
     /** RFC 8292 asks for a contact; the realm's own https address unless an admin names one. */

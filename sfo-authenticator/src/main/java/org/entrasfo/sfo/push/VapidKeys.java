@@ -9,7 +9,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.keys.GeneratedEcdsaKeyProviderFactory;
@@ -25,6 +27,9 @@ import org.keycloak.models.RealmModel;
 public final class VapidKeys {
 
     public static final String PROVIDER_NAME = "entra-sfo-push-vapid";
+
+    /** Parsed keys by their stored form: a replaced key has another public key, so it is parsed anew. */
+    private static final Map<String, KeyPair> PARSED = new ConcurrentHashMap<>();
 
     private VapidKeys() {
     }
@@ -51,10 +56,16 @@ public final class VapidKeys {
         if (privateKey == null || publicKey == null) {
             return Optional.empty();
         }
+        KeyPair parsed = PARSED.get(component.getId() + ":" + publicKey);
+        if (parsed != null) {
+            return Optional.of(parsed);
+        }
         try {
             KeyFactory factory = KeyFactory.getInstance("EC");
-            return Optional.of(new KeyPair(factory.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(publicKey))),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(privateKey)))));
+            KeyPair keys = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(publicKey))),
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(privateKey))));
+            PARSED.put(component.getId() + ":" + publicKey, keys);
+            return Optional.of(keys);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
