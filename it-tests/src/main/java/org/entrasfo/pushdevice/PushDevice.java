@@ -301,11 +301,7 @@ public final class PushDevice {
                     .issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plus(lifetime)));
             claims.forEach(builder::claim);
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(kid).build();
-            try {
-                return PushDevice.sign(header, builder.build(), signingKey.toECPrivateKey());
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
-            }
+            return PushDevice.sign(header, builder.build(), signingKey);
         }
 
         public Answer post(String realmPath) {
@@ -318,19 +314,12 @@ public final class PushDevice {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)));
     }
 
-    private static String sign(JWSHeader header, JWTClaimsSet claims, ECPrivateKey privateKey) {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(new ECDSASigner(privateKey));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** The one place a request of this device is signed. */
     private static String sign(JWSHeader header, JWTClaimsSet claims, ECKey key) {
         try {
-            return sign(header, claims, key.toECPrivateKey());
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(new ECDSASigner(key.toECPrivateKey()));
+            return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -2,18 +2,10 @@ package org.entrasfo.pushsim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.security.AlgorithmParameters;
-import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +70,6 @@ public final class PushServiceStandIn implements AutoCloseable {
         return received.stream().filter(push -> push.endpoint().equals(endpoint)).toList();
     }
 
-    public List<ReceivedPush> received() {
-        return List.copyOf(received);
-    }
-
     /** The next message for the endpoint not returned before, waiting for it up to {@code timeout}. */
     public ReceivedPush awaitPush(String endpoint, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -107,12 +95,6 @@ public final class PushServiceStandIn implements AutoCloseable {
     /** From now on the endpoint answers 410 Gone, as after the user revoked the app's permission. */
     public void gone(String endpoint) {
         gone.add(endpoint);
-    }
-
-    public void reset() {
-        received.clear();
-        gone.clear();
-        handedOut.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -175,15 +157,7 @@ public final class PushServiceStandIn implements AutoCloseable {
     }
 
     static ECPublicKey publicKey(String base64Url) throws Exception {
-        byte[] point = Base64.getUrlDecoder().decode(base64Url);
-        if (point.length != 65 || point[0] != 4) {
-            throw new IllegalArgumentException("not an uncompressed P-256 point");
-        }
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp256r1"));
-        ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(point, 1, 33)), new BigInteger(1, Arrays.copyOfRange(point, 33, 65)));
-        return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(
-                new ECPublicKeySpec(w, parameters.getParameterSpec(ECParameterSpec.class)));
+        return UserAgentKeys.publicKey(Base64.getUrlDecoder().decode(base64Url));
     }
 
     @Override

@@ -46,6 +46,19 @@ public record UserAgentKeys(KeyPair keyPair, byte[] authSecret) {
         return point;
     }
 
+    /** The public key of a 65-byte uncompressed point, as Web Push sends keys. */
+    static ECPublicKey publicKey(byte[] point) throws GeneralSecurityException {
+        if (point.length != 65 || point[0] != 4) {
+            throw new GeneralSecurityException("not an uncompressed P-256 point");
+        }
+        java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("EC");
+        parameters.init(new ECGenParameterSpec("secp256r1"));
+        java.security.spec.ECPoint w = new java.security.spec.ECPoint(new BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33)),
+                new BigInteger(1, java.util.Arrays.copyOfRange(point, 33, 65)));
+        return (ECPublicKey) java.security.KeyFactory.getInstance("EC").generatePublic(
+                new java.security.spec.ECPublicKeySpec(w, parameters.getParameterSpec(java.security.spec.ECParameterSpec.class)));
+    }
+
     private static void fixed(BigInteger value, byte[] target, int offset) {
         byte[] bytes = value.toByteArray();
         int length = Math.min(bytes.length, 32);

@@ -1,19 +1,11 @@
 package org.entrasfo.pushsim;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
 
 import javax.crypto.Cipher;
@@ -54,7 +46,7 @@ public final class WebPushDecryption {
         byte[] uaPublic = UserAgentKeys.uncompressedPoint((ECPublicKey) userAgentKeys.getPublic());
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
         agreement.init(userAgentKeys.getPrivate());
-        agreement.doPhase(publicKey(serverPublic), true);
+        agreement.doPhase(UserAgentKeys.publicKey(serverPublic), true);
         byte[] ecdhSecret = agreement.generateSecret();
 
         byte[] prkKey = hmac(authSecret, ecdhSecret);
@@ -74,14 +66,6 @@ public final class WebPushDecryption {
             throw new GeneralSecurityException("the last record must end with the delimiter 0x02");
         }
         return Arrays.copyOf(padded, end);
-    }
-
-    private static PublicKey publicKey(byte[] point) throws GeneralSecurityException {
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp256r1"));
-        ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
-        ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(point, 1, 33)), new BigInteger(1, Arrays.copyOfRange(point, 33, 65)));
-        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {

@@ -66,7 +66,7 @@ class SsoSessionIT {
 
         assertThat(validate(answer, realm, request, doctor.subject()).violations()).isEmpty();
         KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
-        String nurseId = admin.get("/" + realm.name() + "/users?exact=true&username=" + nurse.username()).path(0).path("id").asText();
+        String nurseId = realm.userId(nurse);
         assertThat(admin.get("/" + realm.name() + "/users/" + nurseId + "/sessions")).isEmpty();
     }
 

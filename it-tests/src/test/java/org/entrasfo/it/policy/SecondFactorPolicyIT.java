@@ -144,7 +144,7 @@ class SecondFactorPolicyIT {
         assertThat(nursePage.form(TRY_ANOTHER_WAY)).isEmpty();
 
         EntraUser doctor = userWithTokenAndPhone(ruled, TenantRealm.newMobile());
-        admin.post("/" + ruled.name() + "/users/" + userId(admin, ruled, doctor) + "/role-mappings/realm", List.of(physician));
+        admin.post("/" + ruled.name() + "/users/" + ruled.userId(doctor) + "/role-mappings/realm", List.of(physician));
         Browser.Page doctorPage = send(newBrowser(), ruled, ruled.requestWith(ruled.hintFor(doctor).sign()));
         assertThat(asksForOtp(doctorPage)).as("a physician gets the token only").isTrue();
         assertThat(doctorPage.form(TRY_ANOTHER_WAY)).isEmpty();
@@ -175,7 +175,7 @@ class SecondFactorPolicyIT {
         conditionalSubflow(admin, ordered, factors, "Everyone else: token first", true, List.of("sfo-otp", "sfo-sms-code"));
 
         EntraUser nurse = userWithTokenAndPhone(ordered, TenantRealm.newMobile());
-        admin.post("/" + ordered.name() + "/users/" + userId(admin, ordered, nurse) + "/role-mappings/realm",
+        admin.post("/" + ordered.name() + "/users/" + ordered.userId(nurse) + "/role-mappings/realm",
                 List.of(admin.get("/" + ordered.name() + "/roles/nurse")));
         Browser.Page nursePage = send(newBrowser(), ordered, ordered.requestWith(ordered.hintFor(nurse).sign()));
         assertThat(nursePage.form("#sfo-code-form")).as("a nurse starts with SMS:\n%s", nursePage.text()).isPresent();
@@ -232,12 +232,9 @@ class SecondFactorPolicyIT {
         return created.location().substring(created.location().lastIndexOf('/') + 1);
     }
 
-    private static String userId(KeycloakAdmin admin, TenantRealm realm, EntraUser user) {
-        return admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
-    }
 
     private static void join(KeycloakAdmin admin, TenantRealm realm, EntraUser user, String groupId) {
-        assertThat(admin.put("/" + realm.name() + "/users/" + userId(admin, realm, user) + "/groups/" + groupId, Map.of()).status())
+        assertThat(admin.put("/" + realm.name() + "/users/" + realm.userId(user) + "/groups/" + groupId, Map.of()).status())
                 .isEqualTo(204);
     }
 

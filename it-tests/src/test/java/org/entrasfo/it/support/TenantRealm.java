@@ -90,10 +90,15 @@ public record TenantRealm(KeycloakEndpoint keycloak, String name, MicrosoftCloud
         return this;
     }
 
+    /** The Keycloak id of the user, as the admin console shows it. */
+    public String userId(EntraUser user) {
+        return keycloak.admin().get("/" + name + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+    }
+
     /** The labels of the user's OTP credentials, as the admin console lists them. */
     public List<String> otpCredentialLabels(EntraUser user) {
         KeycloakAdmin admin = keycloak.admin();
-        String id = admin.get("/" + name + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        String id = userId(user);
         List<String> labels = new java.util.ArrayList<>();
         admin.get("/" + name + "/users/" + id + "/credentials").forEach(c -> {
             if ("otp".equals(c.path("type").asText())) {

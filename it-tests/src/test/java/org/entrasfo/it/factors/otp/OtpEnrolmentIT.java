@@ -136,7 +136,7 @@ class OtpEnrolmentIT {
                 "attributes", Map.of("sfo_enrolment_until", List.of(LocalDate.now().plusDays(1).toString())))).location();
         groupId = groupId.substring(groupId.lastIndexOf('/') + 1);
         EntraUser user = realm.newUserWithout2ndFactor(Map.of());
-        String userId = admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        String userId = realm.userId(user);
         admin.put("/" + realm.name() + "/users/" + userId + "/groups/" + groupId, Map.of());
 
         Browser.Page page = send(newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign()));

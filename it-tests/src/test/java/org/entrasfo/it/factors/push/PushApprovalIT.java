@@ -482,7 +482,7 @@ class PushApprovalIT {
     /** Keycloak counts failures on a background executor: the count is read until it settles (at most 5 s). */
     static int failedLogins(EntraUser user, TenantRealm realm) {
         var admin = realm.keycloak().admin();
-        String id = admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        String id = realm.userId(user);
         int failures = 0;
         for (int i = 0; i < 10 && failures == 0; i++) {
             failures = admin.get("/" + realm.name() + "/attack-detection/brute-force/users/" + id).path("numFailures").asInt();
@@ -499,7 +499,7 @@ class PushApprovalIT {
 
     static List<JsonNode> deviceCredentials(TenantRealm realm, EntraUser user) {
         var admin = realm.keycloak().admin();
-        String id = admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        String id = realm.userId(user);
         List<JsonNode> devices = new java.util.ArrayList<>();
         admin.get("/" + realm.name() + "/users/" + id + "/credentials").forEach(c -> {
             if ("sfo-push-device".equals(c.path("type").asText())) {

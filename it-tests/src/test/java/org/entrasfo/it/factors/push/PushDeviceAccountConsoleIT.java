@@ -86,7 +86,7 @@ class PushDeviceAccountConsoleIT {
     /** Test users are imported, which skips the realm's default roles; a user made in the admin console has them. */
     private static void withDefaultRoles(TenantRealm realm, EntraUser user) {
         var admin = realm.keycloak().admin();
-        String id = admin.get("/" + realm.name() + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();
+        String id = realm.userId(user);
         JsonNode defaultRoles = admin.get("/" + realm.name() + "/roles/default-roles-" + realm.name());
         assertThat(admin.post("/" + realm.name() + "/users/" + id + "/role-mappings/realm", List.of(defaultRoles)).status()).isEqualTo(204);
     }
