@@ -251,6 +251,32 @@ class PushApprovalIT {
     }
 
     @Test
+    void answersGarbageWithAClearErrorNeverAServerError() throws Exception {
+        String base = realm.keycloak().realmUrl(realm.name()) + "/sfo-push";
+        java.net.http.HttpClient http = KeycloakUnderTest.keycloak().httpClientBuilder().build();
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> post = (path, body) -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/jwt")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(post.apply("/device/enrolments", "not a jws").statusCode()).isEqualTo(400);
+        assertThat(post.apply("/device/requests", "eyJhbGciOiJub25lIn0.e30.").statusCode()).as("alg none").isEqualTo(400);
+        assertThat(post.apply("/device/challenges/x/response", "a.b.c").statusCode()).isEqualTo(400);
+        PushDevice.Answer forgedToken = newDevice("phone").tryEnrol(base + "/app/#enrol=eyJhbGciOiJIUzUxMiJ9.e30.c2ln", null);
+        assertThat(forgedToken.status()).isEqualTo(401);
+        assertThat(forgedToken.body().path("error").asText()).isEqualTo("invalid_token");
+        Browser browser = newBrowser();
+        assertThat(browser.get(URI.create(base + "/browser/challenges/" + "x".repeat(500) + "?watch=y")).status()).isEqualTo(404);
+        assertThat(browser.get(URI.create(base + "/browser/enrolments/unknown")).status()).isEqualTo(404);
+        assertThat(browser.get(URI.create(base + "/app/..%2F..%2Fpom.xml")).status()).isEqualTo(404);
+        assertThat(browser.get(URI.create(base + "/app/")).body()).contains("Sign-in approvals");
+    }
+
+    @Test
     void refusesAReplayedApprovalAndASecondAnswer() {
         EntraUser user = userWithOpenWindow(realm);
         PushDevice device = enrolledDevice(realm, user, "phone");
