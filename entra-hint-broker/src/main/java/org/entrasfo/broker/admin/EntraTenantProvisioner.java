@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
+import org.entrasfo.broker.TenantRealms;
 import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.mappers.EntraClaimsMapper;
 import org.keycloak.component.ComponentModel;
@@ -81,6 +82,7 @@ public final class EntraTenantProvisioner {
         session.getContext().setRealm(realm);
         try {
             ensureRealmSettings(realm);
+            TenantRealms.mark(realm, profile.tenantId.trim());
             if (realm.getRole(HELPDESK_ROLE) == null) {
                 realm.addRole(HELPDESK_ROLE).setDescription("Issues temporary second-factor codes to users who lost their device");
             }
