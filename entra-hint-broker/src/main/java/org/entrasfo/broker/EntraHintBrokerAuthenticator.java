@@ -23,6 +23,7 @@ import org.entrasfo.broker.transaction.EntraErrorResponse;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraReplayGuard;
 import org.entrasfo.broker.transaction.EntraTransaction;
+import org.entrasfo.broker.transaction.Reauthentication;
 import org.entrasfo.broker.transaction.RequestedAuthentication;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -47,6 +48,7 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
 
     static final String ID_TOKEN_HINT = "id_token_hint";
     static final String CLIENT_REQUEST_ID = "client-request-id";
+    static final String ERROR_NO_SSO_SESSION = "sfo_no_sso_session";
 
     /** The methods this product's factors can report; a request admitting none of them cannot be served at all. */
     private static final Set<AuthenticationMethod> OFFERED = EnumSet.of(
@@ -67,6 +69,10 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         EntraHintBrokerConfig config = EntraHintBrokerConfig.of(context.getAuthenticatorConfig());
+        if (!TenantRealms.isEntraClient(authSession.getClient())) {
+            continueWithSignedInUser(context, config);
+            return;
+        }
         String clientRequestId = requestParameter(context, CLIENT_REQUEST_ID);
         String hint = requestParameter(context, ID_TOKEN_HINT);
         // The raw hint is personal data; Keycloak would otherwise copy it into the user session.
@@ -159,6 +165,25 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         signOutOtherUser(context, user);
         event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase(Locale.ROOT));
         context.setUser(user);
+        context.success();
+    }
+
+    /**
+     * Another application of the realm: its first factor is the SSO session an Entra transaction left, which the single
+     * sign-on step names when Keycloak asks the user to authenticate again; the factors that follow are fresh. Without
+     * such a session there is nothing to continue from: no password, no username form, ever.
+     */
+    private static void continueWithSignedInUser(AuthenticationFlowContext context, EntraHintBrokerConfig config) {
+        UserModel user = context.getUser();
+        if (user == null) {
+            context.getEvent().detail(EntraEvents.REASON, "no SSO session: the realm's applications are reached through Entra first")
+                    .error(ERROR_NO_SSO_SESSION);
+            Response page = context.form().setError("sfoSignInThroughEntra").createErrorPage(Response.Status.UNAUTHORIZED);
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, page);
+            return;
+        }
+        Reauthentication.start(context.getAuthenticationSession(), config.levelOfAuthentication());
+        context.getEvent().user(user).detail(EntraEvents.REASON, "the signed-in user authenticates again with a second factor");
         context.success();
     }
 

@@ -1,5 +1,6 @@
 package org.entrasfo.broker;
 
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -10,12 +11,23 @@ public final class TenantRealms {
 
     /** The realm attribute provisioning sets: the Entra tenant ID the realm serves. */
     public static final String TENANT_ATTRIBUTE = "entra-sfo.tenant-id";
+    /** The client attribute provisioning sets on the Entra client it makes (and only there). */
+    public static final String ENTRA_CLIENT_ATTRIBUTE = "entra-sfo.tenant-id";
 
     private TenantRealms() {
     }
 
     public static boolean isTenantRealm(RealmModel realm) {
         String tenant = realm == null ? null : realm.getAttribute(TENANT_ATTRIBUTE);
+        return tenant != null && !tenant.isBlank();
+    }
+
+    /**
+     * Whether the client is Entra's (provisioning marks the clients it makes with the tenant ID). Entra's requests never
+     * get single sign-on; every other client of a tenant realm is "another application".
+     */
+    public static boolean isEntraClient(ClientModel client) {
+        String tenant = client == null ? null : client.getAttribute(ENTRA_CLIENT_ATTRIBUTE);
         return tenant != null && !tenant.isBlank();
     }
 

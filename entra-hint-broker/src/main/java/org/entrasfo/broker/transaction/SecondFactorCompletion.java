@@ -13,8 +13,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * What every factor does around its own check, in one place: before asking, make sure its amr can honestly answer
  * Entra's request; after the user passed it, spend the transaction's replay marks, record the claims and the level
- * of authentication, then succeed. Outside an Entra transaction (another client using the same factor) it only sets
- * the level and succeeds.
+ * of authentication, then succeed. Outside an Entra transaction (the signed-in user authenticating again for another
+ * application of the realm) it records the level the realm grants a second factor and succeeds. Either way the auth
+ * session remembers that this user just passed a factor ({@link FreshFactor}).
  */
 public final class SecondFactorCompletion {
 
@@ -87,6 +88,8 @@ public final class SecondFactorCompletion {
         // The factor itself names itself in the event (email and SMS codes share amr otp); this adds the amr.
         EntraEvents.tag(context.getEvent(), authSession).detail(EntraEvents.AMR, method.amr());
         if (found.isEmpty()) {
+            FreshFactor.record(authSession, context.getUser(), method);
+            Reauthentication.levelOf(authSession).ifPresent(level -> recordLevel(context, level));
             context.success();
             return;
         }
@@ -104,10 +107,16 @@ public final class SecondFactorCompletion {
             return;
         }
         transaction.recordClaims(authSession, acr.get(), method);
-        // Full MFA for the realm's other clients too: the SSO session remembers the level reached here.
-        new AcrStore(context.getSession(), authSession).setLevelAuthenticated(transaction.levelOfAuthentication());
-        authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
+        recordLevel(context, transaction.levelOfAuthentication());
         context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr.get());
+        FreshFactor.record(authSession, context.getUser(), method);
         context.success();
+    }
+
+    /** Full MFA for the realm's other clients too: the SSO session remembers the level reached here. */
+    private static void recordLevel(AuthenticationFlowContext context, int level) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        new AcrStore(context.getSession(), authSession).setLevelAuthenticated(level);
+        authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
     }
 }
