@@ -53,6 +53,9 @@ public class EntraSfoAdminResource {
             return badRequest(List.of(new TenantProfile.FieldError("", "A JSON tenant profile is required.")));
         }
         List<TenantProfile.FieldError> errors = profile.validate();
+        if (errors.isEmpty()) {
+            errors = EntraTenantProvisioner.conflicts(session, profile);
+        }
         if (!errors.isEmpty()) {
             return badRequest(errors);
         }
@@ -108,7 +111,7 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response selfTest() {
         auth.realm().requireViewRealm();
-        return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(realm))).build();
+        return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(session, realm))).build();
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {

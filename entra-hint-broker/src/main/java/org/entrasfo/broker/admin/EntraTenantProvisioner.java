@@ -9,32 +9,22 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
 import org.entrasfo.broker.TenantRealms;
-import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.mappers.EntraClaimsMapper;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionProviderModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.representations.userprofile.config.UPAttributePermissions;
-import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.RealmManager;
 import org.keycloak.urls.UrlType;
 import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -49,8 +39,6 @@ public final class EntraTenantProvisioner {
     public static final String POLICY_STEP = "sfo-policy";
     /** The factors a new flow holds, in this order; those not chosen in the profile are there but disabled. */
     public static final List<String> SECOND_FACTORS = List.of("sfo-otp", "sfo-push", "sfo-sms-code", "sfo-email-code", "sfo-helpdesk-code");
-    /** Lets users add push devices from the Account Console ("Set up push approval"). */
-    public static final String PUSH_ENROLMENT_ACTION = "sfo-push-enrol";
     /** Help desk operators: may issue temporary second-factor codes, nothing else. */
     public static final String HELPDESK_ROLE = "sfo-helpdesk";
     public static final String DEFAULT_FACTOR = "sfo-otp";
@@ -61,7 +49,7 @@ public final class EntraTenantProvisioner {
             "possessionorinherence", "knowledgeorpossession", "knowledgeorinherence",
             "knowledgeorpossessionorinherence", "knowledge", "possession", "inherence");
 
-    public static final String CLIENT_ATTRIBUTE_TENANT = "entra-sfo.tenant-id";
+    public static final String CLIENT_ATTRIBUTE_TENANT = TenantRealms.ENTRA_CLIENT_ATTRIBUTE;
     static final String CLIENT_ATTRIBUTE_APP_ID = "entra-sfo.app-id";
     static final String CLIENT_ATTRIBUTE_CLOUD = "entra-sfo.cloud";
     static final String CLIENT_ATTRIBUTE_PROFILE_NAME = "entra-sfo.profile-name";
@@ -81,15 +69,15 @@ public final class EntraTenantProvisioner {
         RealmModel previous = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
-            ensureRealmSettings(realm);
             TenantRealms.mark(realm, profile.tenantId.trim());
             if (realm.getRole(HELPDESK_ROLE) == null) {
                 realm.addRole(HELPDESK_ROLE).setDescription("Issues temporary second-factor codes to users who lost their device");
             }
             int loa = EntraHintBrokerConfig.of(brokerSettings(profile)).levelOfAuthentication();
             ensureAcrMapping(realm, loa);
-            ensureUserProfileAttributes();
-            AuthenticationFlowModel flow = ensureFlow(realm, profile);
+            AuthenticationFlowModel sfoFlow = new SfoFlowBuilder(realm).ensure(profile);
+            new TenantRealmHardening(session, realm).apply(sfoFlow);
+            AuthenticationFlowModel flow = sfoFlow;
             if (profile.workflow != null && !profile.workflow.isBlank()) {
                 AuthenticationFlowModel chosen = realm.getFlowByAlias(profile.workflow.trim());
                 if (chosen == null || !chosen.isTopLevel()) {
@@ -122,148 +110,10 @@ public final class EntraTenantProvisioner {
         return new RealmManager(session).importRealm(rep);
     }
 
-    /**
-     * What a tenant realm needs whether this call created it or an admin did: the audit trail on, brute-force
-     * detection on (wrong codes must lock out), no profile form interrupting Entra's five minutes, and id_tokens
-     * living minutes. Only ever tightens, so applying it again changes nothing.
-     */
-    private void ensureRealmSettings(RealmModel realm) {
-        if (!realm.isEventsEnabled()) {
-            realm.setEventsEnabled(true);
-            realm.setEventsExpiration(90L * 24 * 3600);
-        }
-        if (!realm.isAdminEventsEnabled()) {
-            realm.setAdminEventsEnabled(true);
-            realm.setAdminEventsDetailsEnabled(true);
-        }
-        if (!realm.isBruteForceProtected()) {
-            realm.setBruteForceProtected(true);
-        }
-        if (realm.getAccessTokenLifespanForImplicitFlow() > 300) {
-            realm.setAccessTokenLifespanForImplicitFlow(300);
-        }
-        if (realm.getRequiredActionProviderByAlias(PUSH_ENROLMENT_ACTION) == null) {
-            RequiredActionProviderModel pushEnrolment = new RequiredActionProviderModel();
-            pushEnrolment.setAlias(PUSH_ENROLMENT_ACTION);
-            pushEnrolment.setProviderId(PUSH_ENROLMENT_ACTION);
-            pushEnrolment.setName("Set up push approval");
-            pushEnrolment.setEnabled(true);
-            pushEnrolment.setDefaultAction(false);
-            pushEnrolment.setPriority(100);
-            realm.addRequiredActionProvider(pushEnrolment);
-        }
-        RequiredActionProviderModel verifyProfile = realm.getRequiredActionProviderByAlias(UserModel.RequiredAction.VERIFY_PROFILE.name());
-        if (verifyProfile != null && verifyProfile.isEnabled()) {
-            verifyProfile.setEnabled(false);
-            realm.updateRequiredActionProvider(verifyProfile);
-        }
-    }
-
     private void ensureAcrMapping(RealmModel realm, int loa) {
         Map<String, Integer> map = readAcrMap(realm.getAttribute(Constants.ACR_LOA_MAP));
         ENTRA_ACR_VALUES.forEach(acr -> map.putIfAbsent(acr, loa));
         realm.setAttribute(Constants.ACR_LOA_MAP, writeJson(map));
-    }
-
-    /** The binding attributes are visible and editable for admins (so a helpdesk can fix a link), never for users. */
-    private void ensureUserProfileAttributes() {
-        UserProfileProvider userProfile = session.getProvider(UserProfileProvider.class);
-        UPConfig config = userProfile.getConfiguration();
-        boolean changed = false;
-        for (String[] attribute : new String[][]{
-                {EntraUserLinker.OID_ATTRIBUTE, "Entra object ID", "admin"},
-                {EntraUserLinker.TID_ATTRIBUTE, "Entra tenant ID", "admin"},
-                // Where the SMS factor looks by default; users see their number in the Account Console.
-                {"phoneNumber", "Mobile number", "user"},
-                {"sfo_enrolment_until", "Second factor enrolment open until", "admin"},
-                {"sfo_hardware_otp", "Imported hardware OTP tokens", "admin"}}) {
-            if (config.getAttribute(attribute[0]) == null) {
-                Set<String> viewers = "user".equals(attribute[2]) ? Set.of("admin", "user") : Set.of("admin");
-                UPAttribute definition = new UPAttribute(attribute[0], new UPAttributePermissions(viewers, Set.of("admin")));
-                if (attribute[0].startsWith("sfo_hardware")) {
-                    definition.setMultivalued(true);
-                }
-                definition.setDisplayName(attribute[1]);
-                config.addOrReplaceAttribute(definition);
-                changed = true;
-            }
-        }
-        if (changed) {
-            userProfile.setConfiguration(config);
-        }
-    }
-
-    private AuthenticationFlowModel ensureFlow(RealmModel realm, TenantProfile profile) {
-        AuthenticationFlowModel flow = realm.getFlowByAlias(FLOW_ALIAS);
-        if (flow == null) {
-            flow = new AuthenticationFlowModel();
-            flow.setAlias(FLOW_ALIAS);
-            flow.setDescription("Microsoft Entra ID external MFA: the Entra hint proves the first factor, one second factor follows. "
-                    + "No password, no username form, no cookie shortcut.");
-            flow.setProviderId("basic-flow");
-            flow.setTopLevel(true);
-            flow.setBuiltIn(false);
-            flow = realm.addAuthenticationFlow(flow);
-            AuthenticatorConfigModel config = new AuthenticatorConfigModel();
-            config.setAlias(BROKER_CONFIG_ALIAS);
-            config.setConfig(brokerSettings(profile));
-            config = realm.addAuthenticatorConfig(config);
-            addExecution(realm, flow, EntraHintBrokerAuthenticatorFactory.PROVIDER_ID, 10, config.getId(), REQUIRED);
-            addExecution(realm, flow, POLICY_STEP, 20, null, REQUIRED);
-            // Alternatives in a subflow: Keycloak takes the first usable one and offers the others as "try another way".
-            AuthenticationFlowModel factors = new AuthenticationFlowModel();
-            factors.setAlias(FACTORS_FLOW_ALIAS);
-            factors.setDescription("The second factors; the policy step skips those the user cannot use.");
-            factors.setProviderId("basic-flow");
-            factors.setTopLevel(false);
-            factors.setBuiltIn(false);
-            factors = realm.addAuthenticationFlow(factors);
-            AuthenticationExecutionModel subflow = new AuthenticationExecutionModel();
-            subflow.setParentFlow(flow.getId());
-            subflow.setFlowId(factors.getId());
-            subflow.setAuthenticatorFlow(true);
-            subflow.setRequirement(REQUIRED);
-            subflow.setPriority(30);
-            realm.addAuthenticatorExecution(subflow);
-            int priority = 10;
-            for (String factor : SECOND_FACTORS) {
-                addExecution(realm, factors, factor, priority, null,
-                        profile.factors.contains(factor) ? AuthenticationExecutionModel.Requirement.ALTERNATIVE
-                                : AuthenticationExecutionModel.Requirement.DISABLED);
-                priority += 10;
-            }
-            return flow;
-        }
-        // An existing flow may have been edited by the admin; only the broker settings the profile names follow it,
-        // so settings made elsewhere (clock skew set by REST, an authority for a private cloud) stay.
-        realm.getAuthenticationExecutionsStream(flow.getId())
-                .filter(e -> EntraHintBrokerAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()))
-                .filter(e -> e.getAuthenticatorConfig() != null)
-                .map(e -> realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
-                .filter(c -> c != null)
-                .forEach(c -> {
-                    Map<String, String> merged = new HashMap<>(c.getConfig() == null ? Map.of() : c.getConfig());
-                    merged.putAll(brokerSettings(profile));
-                    if (!merged.equals(c.getConfig())) {
-                        c.setConfig(merged);
-                        realm.updateAuthenticatorConfig(c);
-                    }
-                });
-        return flow;
-    }
-
-    private static final AuthenticationExecutionModel.Requirement REQUIRED = AuthenticationExecutionModel.Requirement.REQUIRED;
-
-    private static void addExecution(RealmModel realm, AuthenticationFlowModel flow, String authenticator, int priority,
-                                     String configId, AuthenticationExecutionModel.Requirement requirement) {
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(flow.getId());
-        execution.setAuthenticator(authenticator);
-        execution.setRequirement(requirement);
-        execution.setPriority(priority);
-        execution.setAuthenticatorFlow(false);
-        execution.setAuthenticatorConfig(configId);
-        realm.addAuthenticatorExecution(execution);
     }
 
     /**
@@ -319,11 +169,34 @@ public final class EntraTenantProvisioner {
         }
     }
 
+    /**
+     * Field problems only the realm can reveal, checked before anything is changed: the Entra client is one that
+     * provisioning made, never an existing client of Keycloak's or an admin's, which would be turned into a public
+     * implicit client for Entra (Keycloak's own clients exist in every new realm too); and never the admin realm.
+     */
+    public static List<TenantProfile.FieldError> conflicts(KeycloakSession session, TenantProfile profile) {
+        List<TenantProfile.FieldError> errors = new java.util.ArrayList<>();
+        if (org.keycloak.Config.getAdminRealm().equals(profile.realm)) {
+            errors.add(new TenantProfile.FieldError("realm", "The admin realm cannot serve an Entra tenant; name another realm."));
+            return errors;
+        }
+        String clientId = profile.effectiveClientId() == null ? null : profile.effectiveClientId().trim();
+        RealmModel realm = profile.realm == null ? null : session.realms().getRealmByName(profile.realm);
+        ClientModel existing = realm == null || clientId == null ? null : realm.getClientByClientId(clientId);
+        if ((existing != null && !TenantRealms.isEntraClient(existing)) || Constants.defaultClients.contains(clientId)) {
+            errors.add(new TenantProfile.FieldError("clientId", "A client '" + clientId + "' exists in the realm and was not "
+                    + "made for Entra; choose another Client ID (by default the App ID)."));
+        }
+        return errors;
+    }
+
     private ClientModel ensureClient(RealmModel realm, TenantProfile profile, AuthenticationFlowModel flow, int loa) {
         String clientId = profile.effectiveClientId().trim();
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
             client = realm.addClient(clientId);
+        } else if (!TenantRealms.isEntraClient(client)) {
+            throw new IllegalStateException("client " + clientId + " was not made for Entra; conflicts() refuses this");
         }
         client.setName(profile.displayName == null || profile.displayName.isBlank() ? profile.name : profile.displayName);
         client.setDescription("Microsoft Entra ID external MFA (" + (profile.name == null ? profile.realm : profile.name) + ")");

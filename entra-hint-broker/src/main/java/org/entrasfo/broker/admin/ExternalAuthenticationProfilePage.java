@@ -86,7 +86,8 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
         TenantProfile profile = profileOf(realm, model);
-        List<TenantProfile.FieldError> errors = profile.validate();
+        List<TenantProfile.FieldError> errors = new java.util.ArrayList<>(profile.validate());
+        errors.addAll(EntraTenantProvisioner.conflicts(session, profile));
         if (profile.workflow != null && !profile.workflow.isBlank() && realm.getFlowByAlias(profile.workflow.trim()) == null
                 && !EntraTenantProvisioner.FLOW_ALIAS.equals(profile.workflow.trim())) {
             errors = new java.util.ArrayList<>(errors);
@@ -103,18 +104,18 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, model));
-        recordSelfTest(realm, model);
+        recordSelfTest(session, realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
-        recordSelfTest(realm, newModel);
+        recordSelfTest(session, realm, newModel);
     }
 
     /** Stored only when it changed, so the update it causes finds nothing new and ends there. */
-    private static void recordSelfTest(RealmModel realm, ComponentModel model) {
-        String summary = summary(RealmConfigurationCheck.run(realm));
+    private static void recordSelfTest(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String summary = summary(RealmConfigurationCheck.run(session, realm));
         if (!summary.equals(model.get(SELF_TEST))) {
             model.getConfig().putSingle(SELF_TEST, summary);
             realm.updateComponent(model);

@@ -17,6 +17,8 @@ import org.entrasfo.broker.link.UnknownUserPolicy;
 public class TenantProfile {
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Printable, no spaces or URL syntax: what Entra's admin pastes and Keycloak stores as a client ID. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
     private static final Pattern REALM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     public String realm;
@@ -62,6 +64,9 @@ public class TenantProfile {
         }
         if (appId == null || !GUID.matcher(appId.trim()).matches()) {
             errors.add(new FieldError("appId", "The App ID must be a GUID."));
+        }
+        if (clientId != null && !clientId.isBlank() && !CLIENT_ID.matcher(clientId.trim()).matches()) {
+            errors.add(new FieldError("clientId", "A Client ID of letters, digits, '.', '_', ':' or '-', at most 255 characters."));
         }
         if (EntraCloud.parse(cloud).isEmpty()) {
             errors.add(new FieldError("cloud", "Unknown cloud; use GLOBAL, US_GOVERNMENT or CHINA."));

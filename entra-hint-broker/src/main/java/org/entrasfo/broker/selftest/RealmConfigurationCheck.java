@@ -13,6 +13,7 @@ import org.entrasfo.broker.mappers.EntraClaimsMapper;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** The realm's side of the self-test: what the Entra client, its flow and the realm must be, read from the model. */
@@ -21,7 +22,7 @@ public final class RealmConfigurationCheck {
     private RealmConfigurationCheck() {
     }
 
-    public static List<Finding> run(RealmModel realm) {
+    public static List<Finding> run(KeycloakSession session, RealmModel realm) {
         List<Finding> findings = new ArrayList<>();
         List<ClientModel> clients = realm.getClientsStream()
                 .filter(c -> c.getAttribute(EntraTenantProvisioner.CLIENT_ATTRIBUTE_TENANT) != null).toList();
@@ -60,12 +61,12 @@ public final class RealmConfigurationCheck {
                     : name + "not mapped: " + missing, "Without a mapping Keycloak refuses Entra's essential acr: save the profile again."));
             String flowId = client.getAuthenticationFlowBindingOverride("browser");
             AuthenticationFlowModel flow = flowId == null ? null : realm.getAuthenticationFlowById(flowId);
-            boolean brokerFirst = flow != null && realm.getAuthenticationExecutionsStream(flow.getId()).findFirst()
-                    .map(e -> EntraHintBrokerAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator())).orElse(false);
-            findings.add(Finding.check(brokerFirst, "flow-binding", name + "browser flow " + (flow == null ? "not bound" : flow.getAlias()),
-                    "Bind the client to a flow whose first step is 'Entra ID hint (external MFA)'."));
+            boolean brokerInFlow = flow != null && SideDoorCheck.authenticators(realm, flow.getId())
+                    .anyMatch(EntraHintBrokerAuthenticatorFactory.PROVIDER_ID::equals);
+            findings.add(Finding.check(brokerInFlow, "flow-binding", name + "browser flow " + (flow == null ? "not bound" : flow.getAlias()),
+                    "Bind the client to a flow with the step 'Entra ID hint (external MFA)'."));
             if (flow != null) {
-                realm.getAuthenticationExecutionsStream(flow.getId())
+                executions(realm, flow.getId())
                         .filter(e -> EntraHintBrokerAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()) && e.getAuthenticatorConfig() != null)
                         .map(e -> realm.getAuthenticatorConfigById(e.getAuthenticatorConfig())).filter(Objects::nonNull).findFirst()
                         .ifPresent(config -> {
@@ -80,6 +81,12 @@ public final class RealmConfigurationCheck {
                         });
             }
         }
+        findings.addAll(SideDoorCheck.run(session, realm));
         return findings;
+    }
+
+    private static java.util.stream.Stream<org.keycloak.models.AuthenticationExecutionModel> executions(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .flatMap(e -> e.isAuthenticatorFlow() ? executions(realm, e.getFlowId()) : java.util.stream.Stream.of(e));
     }
 }

@@ -1,0 +1,150 @@
+package org.entrasfo.broker.selftest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.entrasfo.broker.admin.EntraTenantProvisioner;
+import org.entrasfo.broker.admin.TenantRealmHardening;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * The doors of a tenant realm that provisioning closes, each reported FAILED when someone opens it again: a way to a
+ * session, a token or a credential change that does not pass a second factor first.
+ */
+public final class SideDoorCheck {
+
+    /** Steps that never sign a user in on their own: ours, SSO (whose session came from a factor), conditions, factors. */
+    static boolean guarded(String authenticator) {
+        return authenticator.startsWith("sfo-") || authenticator.startsWith("entra-")
+                || authenticator.startsWith("conditional-") || List.of("auth-cookie", "auth-otp-form",
+                "webauthn-authenticator", "deny-access-authenticator").contains(authenticator);
+    }
+
+    static final String DENY = "deny-access-authenticator";
+    static final int SSO_IDLE_WARNING_SECONDS = 3600;
+    static final int SSO_MAX_WARNING_SECONDS = 12 * 3600;
+
+    private SideDoorCheck() {
+    }
+
+    static List<Finding> run(KeycloakSession session, RealmModel realm) {
+        List<Finding> findings = new ArrayList<>();
+        browserFlows(realm, findings);
+        directGrant(realm, findings);
+        findings.add(Finding.check(!realm.isRegistrationAllowed(), "door-registration", "self-registration "
+                + (realm.isRegistrationAllowed() ? "on" : "off"), "Turn off user registration (Realm settings, Login)."));
+        findings.add(Finding.check(!realm.isResetPasswordAllowed(), "door-reset-password", "forgot password "
+                + (realm.isResetPasswordAllowed() ? "on" : "off"), "Turn off 'Forgot password' (Realm settings, Login)."));
+        findings.add(Finding.check(!realm.isEditUsernameAllowed(), "door-edit-username", "users " + (realm.isEditUsernameAllowed()
+                ? "may" : "may not") + " change their username", "Turn off 'Edit username': linking to Entra relies on it."));
+        if (realm.isRememberMe()) {
+            findings.add(Finding.warning("door-remember-me", "'Remember me' keeps SSO sessions for days",
+                    "Turn off 'Remember me' (Realm settings, Login), above all on shared workstations."));
+        }
+        for (String alias : TenantRealmHardening.UNGUARDED_ENROLMENT_ACTIONS) {
+            RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(alias);
+            if (action != null && action.isEnabled()) {
+                findings.add(Finding.failed("door-required-action", "required action " + alias + " is on: it adds a factor "
+                        + "on the strength of an SSO session or an action link", "Turn it off (Authentication, Required actions); "
+                        + "users add factors through the product's own actions, which ask for a fresh factor first."));
+            }
+        }
+        userProfile(session, realm, findings);
+        realm.getIdentityProvidersStream().filter(idp -> idp.isEnabled()).forEach(idp -> {
+            AuthenticationFlowModel post = idp.getPostBrokerLoginFlowId() == null ? null
+                    : realm.getAuthenticationFlowById(idp.getPostBrokerLoginFlowId());
+            boolean factor = post != null && authenticators(realm, post.getId()).anyMatch("sfo-policy"::equals);
+            findings.add(Finding.check(factor, "door-identity-provider", "identity provider " + idp.getAlias()
+                            + (factor ? " asks for a second factor after sign-in" : " signs users in without a second factor"),
+                    "Remove it, or give it a post login flow with the SFO factor policy and factors."));
+        });
+        boolean shortSso = realm.getSsoSessionIdleTimeout() <= SSO_IDLE_WARNING_SECONDS && realm.getSsoSessionMaxLifespan() <= SSO_MAX_WARNING_SECONDS;
+        findings.add(shortSso ? Finding.passed("sso-lifetime", "SSO sessions idle " + realm.getSsoSessionIdleTimeout() / 60
+                + " min, at most " + realm.getSsoSessionMaxLifespan() / 3600 + " h")
+                : Finding.warning("sso-lifetime", "SSO sessions idle " + realm.getSsoSessionIdleTimeout() / 60 + " min, at most "
+                + realm.getSsoSessionMaxLifespan() / 3600 + " h", "Keep them short on shared workstations (Realm settings, Sessions)."));
+        return findings;
+    }
+
+    /** The realm's browser flow and every client's own: no step that signs a user in without a second factor. */
+    private static void browserFlows(RealmModel realm, List<Finding> findings) {
+        AuthenticationFlowModel browser = realm.getBrowserFlow();
+        List<String> open = browser == null ? List.of("(none bound)") : unguarded(realm, browser.getId());
+        findings.add(Finding.check(open.isEmpty(), "door-browser-flow", "browser flow " + (browser == null ? "none" : browser.getAlias())
+                        + (open.isEmpty() ? ": single sign-on or a second factor only" : " signs users in through " + open),
+                "Bind the realm's browser flow to " + EntraTenantProvisioner.FLOW_ALIAS + " (save the profile again)."));
+        realm.getClientsStream().filter(ClientModel::isEnabled)
+                .filter(c -> c.isStandardFlowEnabled() || c.isImplicitFlowEnabled())
+                .filter(c -> c.getAuthenticationFlowBindingOverride("browser") != null)
+                .forEach(client -> {
+                    AuthenticationFlowModel flow = realm.getAuthenticationFlowById(client.getAuthenticationFlowBindingOverride("browser"));
+                    List<String> steps = flow == null ? List.of() : unguarded(realm, flow.getId());
+                    if (!steps.isEmpty()) {
+                        findings.add(Finding.failed("door-client-flow", "client " + client.getClientId() + " signs users in through "
+                                + steps + " without a second factor", "Bind it to a flow of single sign-on and second factors only."));
+                    }
+                });
+    }
+
+    private static void directGrant(RealmModel realm, List<Finding> findings) {
+        AuthenticationFlowModel realmFlow = realm.getDirectGrantFlow();
+        findings.add(Finding.check(denies(realm, realmFlow), "door-direct-grant", "direct grant flow "
+                        + (realmFlow == null ? "none" : realmFlow.getAlias()) + (denies(realm, realmFlow) ? " denies every request" : " accepts passwords"),
+                "Bind the realm's direct grant flow to '" + TenantRealmHardening.DIRECT_GRANT_FLOW_ALIAS + "' (save the profile again)."));
+        realm.getClientsStream().filter(ClientModel::isEnabled).filter(ClientModel::isDirectAccessGrantsEnabled).forEach(client -> {
+            String override = client.getAuthenticationFlowBindingOverride("direct_grant");
+            AuthenticationFlowModel flow = override == null ? realmFlow : realm.getAuthenticationFlowById(override);
+            if (!denies(realm, flow)) {
+                findings.add(Finding.failed("door-direct-grant", "client " + client.getClientId() + " accepts the password grant",
+                        "Turn off 'Direct access grants' of the client: a password alone would get a token."));
+            }
+        });
+    }
+
+    private static void userProfile(KeycloakSession session, RealmModel realm, List<Finding> findings) {
+        // The user profile provider reads the context's realm.
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        UPConfig config;
+        try {
+            config = session.getProvider(UserProfileProvider.class).getConfiguration();
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+        for (TenantRealmHardening.ProtectedAttribute attribute : TenantRealmHardening.PROTECTED_ATTRIBUTES) {
+            String name = attribute.name();
+            UPAttribute definition = config.getAttribute(name);
+            boolean adminOnly = definition != null && TenantRealmHardening.adminOnlyEdit(definition);
+            boolean undefinedIsClosed = definition == null && config.getUnmanagedAttributePolicy() != UPConfig.UnmanagedAttributePolicy.ENABLED;
+            if (!adminOnly && !undefinedIsClosed) {
+                findings.add(Finding.failed("door-user-profile", "users may edit the attribute " + name,
+                        "Let only admins edit it (Realm settings, User profile): it binds Entra identities or says where codes go."));
+            }
+        }
+    }
+
+    private static boolean denies(RealmModel realm, AuthenticationFlowModel flow) {
+        return flow != null && realm.getAuthenticationExecutionsStream(flow.getId())
+                .anyMatch(e -> DENY.equals(e.getAuthenticator()) && e.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED);
+    }
+
+    private static List<String> unguarded(RealmModel realm, String flowId) {
+        return authenticators(realm, flowId).filter(a -> !guarded(a)).distinct().toList();
+    }
+
+    /** The enabled steps anywhere under a flow. */
+    static Stream<String> authenticators(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(e -> !e.isDisabled())
+                .flatMap(e -> e.isAuthenticatorFlow() ? authenticators(realm, e.getFlowId()) : Stream.ofNullable(e.getAuthenticator()));
+    }
+}
