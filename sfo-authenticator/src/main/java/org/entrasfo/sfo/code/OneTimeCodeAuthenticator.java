@@ -59,7 +59,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<String> destination = destination(context);
         if (destination.isEmpty()) {
-            if (delivery.enrolmentAllowed(context.getUser(), context.getAuthenticatorConfig())) {
+            if (mayEnrol(context)) {
                 authSession.setAuthNote(note("enrolling"), "true");
                 context.challenge(enrolmentForm(context, null));
                 return;
@@ -140,8 +140,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
 
     /** The user typed a new destination: check it, then send a code there; it is saved only when the code comes back. */
     private void enrol(AuthenticationFlowContext context, String input) {
-        if (context.getAuthenticationSession().getAuthNote(note("enrolling")) == null
-                || !delivery.enrolmentAllowed(context.getUser(), context.getAuthenticatorConfig())) {
+        if (context.getAuthenticationSession().getAuthNote(note("enrolling")) == null || !mayEnrol(context)) {
             SecondFactorCompletion.refuseWithoutUsableFactor(context, "enrolment of a " + factor + " destination is not allowed");
             return;
         }
@@ -155,6 +154,12 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         }
         context.getAuthenticationSession().setAuthNote(note("pending"), destination);
         sendNewCode(context, destination);
+    }
+
+    /** The channel allows enrolment now and the user has no usable factor to pass instead (the policy step's finding). */
+    private boolean mayEnrol(AuthenticationFlowContext context) {
+        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
+                && delivery.enrolmentAllowed(context.getUser(), context.getAuthenticatorConfig());
     }
 
     /** The user's stored destination, or the one being enrolled in this auth session. */

@@ -62,7 +62,7 @@ public class OtpFactorAuthenticator implements Authenticator {
             return;
         }
         if (!hasOtpCredential(user)) {
-            if (EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(user, Instant.now())) {
+            if (mayEnrol(context)) {
                 context.getAuthenticationSession().setAuthNote(ENROLLING_NOTE, "true");
                 context.challenge(enrolmentForm(context, null));
                 return;
@@ -111,7 +111,7 @@ public class OtpFactorAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
-        if (hasOtpCredential(user) || !EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(user, Instant.now())) {
+        if (hasOtpCredential(user) || !mayEnrol(context)) {
             authSession.removeAuthNote(ENROLLING_NOTE);
             SecondFactorCompletion.refuseWithoutUsableFactor(context, "OTP enrolment no longer allowed");
             return;
@@ -205,6 +205,12 @@ public class OtpFactorAuthenticator implements Authenticator {
                 .filter(id -> requested == null || requested.isBlank() || id.equals(requested))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The enrolment window is open and the user has no usable factor to pass instead (the policy step's finding). */
+    private static boolean mayEnrol(AuthenticationFlowContext context) {
+        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
+                && EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(context.getUser(), Instant.now());
     }
 
     private static boolean lockedOut(AuthenticationFlowContext context) {

@@ -2,6 +2,7 @@ package org.entrasfo.sfo.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,29 +41,37 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         Set<String> allowed = allowedFactors(session, realm, user, context.getAuthenticatorConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
 
-        List<String> offered = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
+        Map<AuthenticationExecutionModel, FactorAvailability> candidates = new LinkedHashMap<>();
         for (AuthenticationExecutionModel execution : factorExecutions(realm, context.getTopLevelFlow().getId()).toList()) {
             SecondFactorAuthenticatorFactory factory = factoryOf(session, execution);
-            if (factory == null) {
-                continue;
-            }
-            FactorAvailability availability = allowed.isEmpty() || allowed.contains(factory.getId())
-                    ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
-                    : FactorAvailability.unavailable("not allowed by the policy");
-            if (availability.canServe()) {
-                offered.add(factory.getId());
-            } else {
-                refusals.add(factory.getId() + ": " + availability.reason());
-                authSession.setExecutionStatus(execution.getId(), CommonClientSessionModel.ExecutionStatus.SKIPPED);
+            if (factory != null) {
+                candidates.put(execution, allowed.isEmpty() || allowed.contains(factory.getId())
+                        ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
+                        : FactorAvailability.unavailable("not allowed by the policy"));
             }
         }
+        // In-flow enrolment is for users with nothing usable; whoever has a factor passes it first.
+        boolean enrolment = candidates.values().stream().noneMatch(a -> a.state() == FactorAvailability.State.USABLE);
+        List<String> offered = new ArrayList<>();
+        candidates.forEach((execution, availability) -> {
+            String factorId = execution.getAuthenticator();
+            if (availability.state() == FactorAvailability.State.ENROLLABLE && !enrolment) {
+                availability = FactorAvailability.unavailable("enrolment in the flow is only for users without a usable factor");
+            }
+            if (availability.canServe()) {
+                offered.add(factorId);
+            } else {
+                refusals.add(factorId + ": " + availability.reason());
+                authSession.setExecutionStatus(execution.getId(), CommonClientSessionModel.ExecutionStatus.SKIPPED);
+            }
+        });
         if (offered.isEmpty()) {
             SecondFactorCompletion.refuseWithoutUsableFactor(context,
                     refusals.isEmpty() ? "no factor is enabled in the flow" : String.join("; ", refusals));
             return;
         }
-        SecondFactorPolicy.record(authSession, offered);
+        SecondFactorPolicy.record(authSession, offered, enrolment);
         context.success();
     }
 

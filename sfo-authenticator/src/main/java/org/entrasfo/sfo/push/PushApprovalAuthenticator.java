@@ -47,7 +47,7 @@ public class PushApprovalAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         PushApprovalConfig config = PushApprovalConfig.of(context.getAuthenticatorConfig());
         if (!PushDeviceCredentialProvider.hasDevice(user)) {
-            if (config.enrolment().allows(user, java.time.Instant.now())) {
+            if (mayEnrol(context, config)) {
                 PushEnrolmentPage.start(context.getSession(), context.getRealm(), user, context.getAuthenticationSession());
                 context.challenge(PushEnrolmentPage.form(context.form(), context.getAuthenticationSession(), null));
                 return;
@@ -134,7 +134,7 @@ public class PushApprovalAuthenticator implements Authenticator {
             SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK);
             return;
         }
-        if (!config.enrolment().allows(user, java.time.Instant.now())) {
+        if (!mayEnrol(context, config)) {
             PushEnrolmentPage.finish(authSession);
             SecondFactorCompletion.refuseWithoutUsableFactor(context, "push device enrolment no longer allowed");
             return;
@@ -184,6 +184,12 @@ public class PushApprovalAuthenticator implements Authenticator {
     private static String applicationName(AuthenticationFlowContext context) {
         var client = context.getAuthenticationSession().getClient();
         return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+
+    /** The enrolment window is open and the user has no usable factor to pass instead (the policy step's finding). */
+    private static boolean mayEnrol(AuthenticationFlowContext context, PushApprovalConfig config) {
+        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
+                && config.enrolment().allows(context.getUser(), java.time.Instant.now());
     }
 
     /** The challenge this auth session made; never one of another session, even of the same user. */

@@ -1,14 +1,17 @@
 package org.entrasfo.sfo.push;
 
 import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.sfo.CredentialChangeGuard;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Enrols another push device from the Account Console ("Set up push approval"), or when an admin asks a user to: the
- * same QR code and wait as in the flow. Done when the device has enrolled; the user may cancel like any
+ * same QR code and wait as in the flow, allowed only right after the user passed an existing second factor in this
+ * sign-in ({@link CredentialChangeGuard}). Done when the device has enrolled; the user may cancel like any
  * application-initiated action.
  */
 public class PushDeviceRequiredAction implements RequiredActionProvider {
@@ -24,17 +27,32 @@ public class PushDeviceRequiredAction implements RequiredActionProvider {
     }
 
     @Override
+    public int getMaxAuthAge(KeycloakSession session) {
+        return CredentialChangeGuard.ALWAYS_AUTHENTICATE_AGAIN;
+    }
+
+    @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (!PushEnrolmentPage.isEnrolling(authSession) || PushEnrolmentPage.expired(authSession)) {
+            if (!CredentialChangeGuard.allows(context, PushDeviceRequiredActionFactory.PROVIDER_ID)) {
+                return;
+            }
             PushEnrolmentPage.start(context.getSession(), context.getRealm(), context.getUser(), authSession);
         }
         context.challenge(PushEnrolmentPage.form(context.form(), authSession, null));
     }
 
+    /**
+     * Completes the enrolment the guarded challenge started (its token lives five minutes, longer than the factor's
+     * freshness); starting another one needs a fresh factor again.
+     */
     @Override
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (!PushEnrolmentPage.isEnrolling(authSession) && !CredentialChangeGuard.allows(context, PushDeviceRequiredActionFactory.PROVIDER_ID)) {
+            return;
+        }
         String action = context.getHttpRequest().getDecodedFormParameters().getFirst(PushApprovalAuthenticator.ACTION_FIELD);
         var device = PushEnrolmentPage.enrolledDevice(context.getSession(), authSession)
                 .filter(id -> PushDeviceCredentialProvider.deviceOf(context.getUser(), id).isPresent());
@@ -46,6 +64,9 @@ public class PushDeviceRequiredAction implements RequiredActionProvider {
             return;
         }
         if ("resend".equals(action) || PushEnrolmentPage.expired(authSession)) {
+            if (!CredentialChangeGuard.allows(context, PushDeviceRequiredActionFactory.PROVIDER_ID)) {
+                return;
+            }
             PushEnrolmentPage.start(context.getSession(), context.getRealm(), context.getUser(), authSession);
             context.challenge(PushEnrolmentPage.form(context.form(), authSession, null));
             return;

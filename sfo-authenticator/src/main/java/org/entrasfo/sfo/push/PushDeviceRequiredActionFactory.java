@@ -1,10 +1,14 @@
 package org.entrasfo.sfo.push;
 
+import java.util.List;
+
+import org.entrasfo.sfo.CredentialChangeGuard;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
 
 public class PushDeviceRequiredActionFactory implements RequiredActionFactory {
 
@@ -25,6 +29,11 @@ public class PushDeviceRequiredActionFactory implements RequiredActionFactory {
     @Override
     public String getDisplayText() {
         return "Set up push approval";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return CredentialChangeGuard.configProperties();
     }
 
     @Override
