@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakProcess;
@@ -55,6 +56,43 @@ class SelfTestIT {
 
         assertThat(mapper.path("status").asText()).isEqualTo("FAILED");
         assertThat(mapper.path("fix").asText()).contains("Save the profile again");
+    }
+
+    @Test
+    void reportsEverySideDoorAnAdminOpensAgainAsFailedUntilTheProfileIsSavedAgain() {
+        String name = "selftest-doors-" + UUID.randomUUID().toString().substring(0, 6);
+        TenantRealm realm = TenantRealm.create(name, MicrosoftCloud.GLOBAL, Map.of());
+        ObjectNode settings = (ObjectNode) admin.get("/" + name);
+        settings.put("registrationAllowed", true).put("resetPasswordAllowed", true).put("editUsernameAllowed", true)
+                .put("browserFlow", "browser").put("directGrantFlow", "direct grant");
+        assertThat(admin.put("/" + name, settings).status()).isEqualTo(204);
+        JsonNode adminCli = admin.get("/" + name + "/clients?clientId=admin-cli").path(0);
+        ((ObjectNode) adminCli).put("directAccessGrantsEnabled", true);
+        admin.put("/" + name + "/clients/" + adminCli.path("id").asText(), adminCli);
+        JsonNode totp = admin.get("/" + name + "/authentication/required-actions/CONFIGURE_TOTP");
+        ((ObjectNode) totp).put("enabled", true);
+        admin.put("/" + name + "/authentication/required-actions/CONFIGURE_TOTP", totp);
+        ObjectNode profile = (ObjectNode) admin.get("/" + name + "/users/profile");
+        profile.path("attributes").forEach(a -> {
+            if ("entra_oid".equals(a.path("name").asText())) {
+                ((ObjectNode) a.path("permissions")).putArray("edit").add("admin").add("user");
+            }
+        });
+        admin.put("/" + name + "/users/profile", profile);
+
+        List<JsonNode> opened = findings(name);
+
+        for (String door : List.of("door-registration", "door-reset-password", "door-edit-username", "door-browser-flow",
+                "door-direct-grant", "door-required-action", "door-user-profile")) {
+            assertThat(opened).as(door).anySatisfy(f -> {
+                assertThat(f.path("rule").asText()).isEqualTo(door);
+                assertThat(f.path("status").asText()).isEqualTo("FAILED");
+            });
+        }
+        Map<String, Object> again = new java.util.HashMap<>(Map.of("realm", name, "tenantId", realm.tenantId(), "appId", realm.appId(),
+                "cloud", "GLOBAL", "authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl()));
+        assertThat(admin.applyTenantRealm(again).status()).isEqualTo(200);
+        assertThat(findings(name)).noneSatisfy(f -> assertThat(f.path("status").asText()).isEqualTo("FAILED"));
     }
 
     @Test

@@ -70,8 +70,8 @@ class TenantRealmProvisioningIT {
         List<String> steps = new ArrayList<>();
         flow.forEach(e -> steps.add((e.path("authenticationFlow").asBoolean() ? e.path("displayName") : e.path("providerId")).asText()
                 + ":" + e.path("requirement").asText()));
-        assertThat(steps).containsExactly("entra-hint-broker:REQUIRED", "sfo-policy:REQUIRED",
-                "entra-second-factor-only factors:REQUIRED",
+        assertThat(steps).containsExactly("entra-sfo-sso:ALTERNATIVE", "entra-second-factor-only sign-in:ALTERNATIVE",
+                "entra-hint-broker:REQUIRED", "sfo-policy:REQUIRED", "entra-second-factor-only factors:REQUIRED",
                 "sfo-otp:ALTERNATIVE", "sfo-push:DISABLED", "sfo-sms-code:DISABLED", "sfo-email-code:DISABLED", "sfo-helpdesk-code:DISABLED");
         assertThat(client.path("authenticationFlowBindingOverrides").path("browser").asText()).isNotBlank();
 
@@ -79,6 +79,16 @@ class TenantRealmProvisioningIT {
         assertThat(realmRep.path("eventsEnabled").asBoolean()).isTrue();
         assertThat(realmRep.path("adminEventsEnabled").asBoolean()).isTrue();
         assertThat(realmRep.path("bruteForceProtected").asBoolean()).isTrue();
+        // The realm's own doors: single sign-on or a second factor in the browser, no password grant, no self-service.
+        assertThat(realmRep.path("browserFlow").asText()).isEqualTo("entra-second-factor-only");
+        assertThat(realmRep.path("directGrantFlow").asText()).isEqualTo("entra-sfo direct grant denied");
+        assertThat(realmRep.path("registrationAllowed").asBoolean()).isFalse();
+        assertThat(realmRep.path("resetPasswordAllowed").asBoolean()).isFalse();
+        assertThat(realmRep.path("editUsernameAllowed").asBoolean()).isFalse();
+        assertThat(realmRep.path("ssoSessionIdleTimeout").asInt()).isEqualTo(900);
+        assertThat(realmRep.path("ssoSessionMaxLifespan").asInt()).isEqualTo(8 * 3600);
+        assertThat(admin.get("/" + realm + "/clients?clientId=admin-cli").path(0).path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(admin.get("/" + realm + "/authentication/required-actions/CONFIGURE_TOTP").path("enabled").asBoolean()).isFalse();
         assertThat(realmRep.path("attributes").path("acr.loa.map").asText()).contains("possessionorinherence");
         assertThat(admin.adminEvents(realm)).anySatisfy(e -> assertThat(e.path("resourcePath").asText()).contains("entra-sfo"));
         JsonNode pageEntries = admin.get("/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider");

@@ -1,0 +1,202 @@
+package org.entrasfo.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasfo.it.support.EntraRoundTrip.asksForOtp;
+import static org.entrasfo.it.support.EntraRoundTrip.newBrowser;
+import static org.entrasfo.it.support.EntraRoundTrip.signIn;
+import static org.entrasfo.it.support.EntraRoundTrip.submitCode;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.entrasfo.entrasim.MicrosoftCloud;
+import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.RealmApplication;
+import org.entrasfo.it.support.TenantRealm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keycloak's own doors of a tenant realm provisioned as the README says, tried as an attacker who holds a user's
+ * password (a directory user, an operator) or walks up to a browser with an SSO session: no session, token or
+ * credential change without a fresh second factor; single sign-on to the realm's other applications only from the
+ * session an Entra transaction left.
+ */
+class SideDoorsIT {
+
+    private static final KeycloakAdmin ADMIN = KeycloakUnderTest.keycloak().admin();
+    private static TenantRealm realm;
+
+    @BeforeAll
+    static void realmProvisionedAsTheReadmeSays() {
+        realm = TenantRealm.create("side-doors-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+    }
+
+    @Test
+    void anOperatorsPasswordAloneGetsNoTokenFromThePasswordGrant() {
+        EntraUser operator = withPassword(realm, realm.newUser(), "sfo-helpdesk");
+
+        for (String client : List.of("admin-cli", "account-console", "security-admin-console", realm.clientId())) {
+            HttpResponse<String> answer = RealmApplication.passwordGrant(realm, client, operator.username(), password(operator));
+
+            assertThat(answer.statusCode()).as("%s: %s", client, answer.body()).isIn(400, 401);
+            assertThat(answer.body()).doesNotContain("access_token");
+        }
+    }
+
+    @Test
+    void thePasswordGrantStaysDeniedWhenAnAdminTurnsDirectGrantsBackOn() {
+        TenantRealm own = TenantRealm.create("side-doors-grant-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        EntraUser user = withPassword(own, own.newUser(), null);
+        JsonNode adminCli = ADMIN.get("/" + own.name() + "/clients?clientId=admin-cli").path(0);
+        ((ObjectNode) adminCli).put("directAccessGrantsEnabled", true);
+        assertThat(ADMIN.put("/" + own.name() + "/clients/" + adminCli.path("id").asText(), adminCli).status()).isEqualTo(204);
+
+        HttpResponse<String> answer = RealmApplication.passwordGrant(own, "admin-cli", user.username(), password(user));
+
+        assertThat(answer.statusCode()).as(answer.body()).isIn(400, 401);
+        assertThat(answer.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aPasswordAloneReachesNoAccountConsole() {
+        EntraUser user = withPassword(realm, realm.newUser(), null);
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+
+        for (Map<String, String> request : List.of(Map.<String, String>of(), Map.of("login_hint", user.username()),
+                Map.of("prompt", "login"), Map.of("kc_idp_hint", "anything"))) {
+            Browser.Page page = accountConsole.open(newBrowser(), request);
+
+            assertThat(page.document().select("input[type=password]")).as("no password is ever asked:\n%s", page.text()).isEmpty();
+            assertThat(accountConsole.codeOn(page)).isEmpty();
+            assertThat(page.text()).contains("Microsoft sign-in");
+        }
+    }
+
+    @Test
+    void theSsoSessionOfAnEntraSignInOpensTheRealmsOtherApplications() {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+
+        Browser.Page page = accountConsole.open(browser);
+
+        String code = accountConsole.codeOn(page).orElseThrow(() -> new AssertionError("single sign-on, got:\n" + page.text()));
+        assertThat(accountConsole.redeem(code).path("access_token").asText()).isNotEmpty();
+    }
+
+    @Test
+    void enrolmentActionsWithoutAnSsoSessionShowNoEnrolmentPage() {
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+
+        for (String action : List.of("sfo-push-enrol", "CONFIGURE_TOTP", "webauthn-register", "webauthn-register-passwordless")) {
+            Browser.Page page = accountConsole.open(newBrowser(), Map.of("kc_action", action));
+
+            assertThat(isEnrolmentPage(page)).as("%s without a session:\n%s", action, page.text()).isFalse();
+            assertThat(page.document().select("input[type=password]")).isEmpty();
+            assertThat(accountConsole.codeOn(page)).isEmpty();
+        }
+    }
+
+    @Test
+    void keycloaksOwnEnrolmentActionsStayOffEvenWithAnSsoSession() {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+
+        for (String action : List.of("CONFIGURE_TOTP", "webauthn-register", "webauthn-register-passwordless")) {
+            Browser.Page page = accountConsole.open(browser, Map.of("kc_action", action));
+
+            assertThat(isEnrolmentPage(page)).as("%s with an SSO session:\n%s", action, page.text()).isFalse();
+            assertThat(accountConsole.actionStatusOn(page)).isNotEqualTo(java.util.Optional.of("success"));
+        }
+        assertThat(realm.otpCredentialLabels(user)).hasSize(1);
+    }
+
+    @Test
+    void addingAPushDeviceFromTheAccountConsoleNeedsAFreshFactorNotTheSsoSession() {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+
+        Browser.Page factor = accountConsole.open(browser, Map.of("kc_action", "sfo-push-enrol"));
+        assertThat(asksForOtp(factor)).as("a fresh factor first, got:\n%s", factor.text()).isTrue();
+        Browser.Page wrong = submitCode(browser, factor, user.wrongCode());
+        assertThat(isEnrolmentPage(wrong)).as("a wrong code enrols nothing:\n%s", wrong.text()).isFalse();
+        assertThat(asksForOtp(wrong)).isTrue();
+
+        Browser.Page enrolment = submitCode(browser, wrong, user.nextCode());
+
+        assertThat(isEnrolmentPage(enrolment)).as("after the factor, the enrolment page:\n%s", enrolment.text()).isTrue();
+    }
+
+    @Test
+    void removingAFactorFromTheAccountConsoleNeedsAFreshFactor() {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        String credentialId = ADMIN.get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials").path(0).path("id").asText();
+
+        Browser.Page page = RealmApplication.accountConsole(realm).open(browser, Map.of("kc_action", "delete_credential:" + credentialId));
+
+        assertThat(asksForOtp(page)).as("a fresh factor before removing one, got:\n%s", page.text()).isTrue();
+        assertThat(realm.otpCredentialLabels(user)).hasSize(1);
+    }
+
+    @Test
+    void usersCannotRebindThemselvesOrMoveTheirCodesThroughTheAccountApi() throws Exception {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+        String token = accountConsole.redeem(accountConsole.codeOn(accountConsole.open(browser)).orElseThrow()).path("access_token").asText();
+        String userId = realm.userId(user);
+        JsonNode before = ADMIN.get("/" + realm.name() + "/users/" + userId);
+
+        java.net.http.HttpClient http = realm.keycloak().httpClientBuilder().build();
+        String change = "{\"username\":\"" + user.username() + "\",\"email\":\"attacker@evil.example\",\"firstName\":\"x\",\"lastName\":\"y\","
+                + "\"attributes\":{\"entra_oid\":[\"" + UUID.randomUUID() + "\"],\"phoneNumber\":[\"+4915199999999\"]}}";
+        HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(realm.keycloak().realmUrl(realm.name()) + "/account/"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(change)).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonNode after = ADMIN.get("/" + realm.name() + "/users/" + userId);
+        assertThat(after.path("attributes").path("entra_oid")).as("answer %s: %s", answer.statusCode(), answer.body())
+                .isEqualTo(before.path("attributes").path("entra_oid"));
+        assertThat(after.path("attributes").path("phoneNumber")).isEqualTo(before.path("attributes").path("phoneNumber"));
+        assertThat(after.path("email").asText()).isEqualTo(before.path("email").asText());
+    }
+
+    /** An enrolment page of any kind: ours (push, OTP) or Keycloak's (TOTP, WebAuthn). */
+    private static boolean isEnrolmentPage(Browser.Page page) {
+        return !page.document().select("#sfo-push-enrol-link, #kc-totp-secret-qr-code, #kc-totp-settings, input[name=totp], "
+                + "#registerWebAuthn, #register, img[src^=data:image]").isEmpty();
+    }
+
+    static String password(EntraUser user) {
+        return "Pa55-" + user.username();
+    }
+
+    /** The user as LDAP/AD federation or an admin leaves them: with a password, optionally with a realm role. */
+    static EntraUser withPassword(TenantRealm realm, EntraUser user, String realmRole) {
+        String id = realm.userId(user);
+        assertThat(ADMIN.put("/" + realm.name() + "/users/" + id + "/reset-password",
+                Map.of("type", "password", "value", password(user), "temporary", false)).status()).isEqualTo(204);
+        if (realmRole != null) {
+            JsonNode role = ADMIN.get("/" + realm.name() + "/roles/" + realmRole);
+            assertThat(ADMIN.post("/" + realm.name() + "/users/" + id + "/role-mappings/realm", List.of(role)).status()).isEqualTo(204);
+        }
+        return user;
+    }
+}
