@@ -70,9 +70,7 @@ public final class EntraSfoDemo {
             throw new IllegalStateException("Could not create the demo realm: " + realm.body());
         }
         admin.createEntraUser(REALM, "alice", USER_OID, TENANT_ID, USER_OTP_SECRET, false);
-        // Push approval too: alice may set up the realm's web app (in another tab) under "Try another way".
-        admin.configureExecution(REALM, "entra-second-factor-only", "sfo-push", Map.of("enrolment", "window"));
-        admin.setUserAttributes(REALM, "alice", Map.of("sfo_enrolment_until", List.of("2099-12-31")));
+        // Push approval too: alice adds the realm's web app from the Account Console, after her OTP code.
         String discovery = keycloak.discoveryUrl(REALM);
         microsoft.setDemo(new DemoSettings(keycloak.authorizationEndpoint(REALM).toString(), discovery,
                 realm.body().path("clientId").asText(), TENANT_ID, APP_ID, USER_OID, "demo-pairwise-sub-alice",
