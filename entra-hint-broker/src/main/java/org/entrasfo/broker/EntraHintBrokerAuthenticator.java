@@ -18,7 +18,6 @@ import org.entrasfo.broker.keys.MicrosoftSigningKeys;
 import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.link.UserLinkException;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.Digest;
 import org.entrasfo.broker.transaction.EntraErrorResponse;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraReplayGuard;
@@ -73,7 +72,8 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
             continueWithSignedInUser(context, config);
             return;
         }
-        String clientRequestId = requestParameter(context, CLIENT_REQUEST_ID);
+        String clientRequestId = trimmed(requestParameter(context, CLIENT_REQUEST_ID));
+        // Not trimmed: the validator accepts the hint only exactly as Entra spells it (contract 3.8).
         String hint = requestParameter(context, ID_TOKEN_HINT);
         // The raw hint is personal data; Keycloak would otherwise copy it into the user session.
         authSession.removeClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + ID_TOKEN_HINT);
@@ -129,12 +129,12 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
             postError(context, rejection.oidcError(), rejection.reason(), describe(rejection), e.getMessage());
             return;
         }
-        String hintDigest = Digest.sha256(hint);
         String nonce = authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM);
         EntraReplayGuard replayGuard = new EntraReplayGuard(context.getSession(), context.getRealm());
-        if (replayGuard.isSpent(hintDigest, nonce, clientRequestId)) {
+        if (replayGuard.isSpent(validated.signatureDigest(), validated.uniqueTokenId(), nonce, clientRequestId)) {
             postError(context, EntraErrorResponse.INVALID_REQUEST, HintRejection.REPLAYED.reason(),
-                    "This sign-in request was already completed.", "hint, nonce or client-request-id already completed a transaction");
+                    "This sign-in request was already completed.",
+                    "hint signature, hint uti, nonce or client-request-id already completed a transaction");
             return;
         }
         if (!requested.admitsAny(OFFERED)) {
@@ -160,8 +160,9 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         }
 
         int replayWindow = (int) (config.maxHintAge().plus(config.clockSkew()).toSeconds() * 2);
-        new EntraTransaction(validated.subject(), validated.objectId(), validated.tenantId(), clientRequestId, hintDigest,
-                nonce, requested, config.levelOfAuthentication(), replayWindow).saveTo(authSession);
+        new EntraTransaction(validated.subject(), validated.objectId(), validated.tenantId(), clientRequestId,
+                validated.signatureDigest(), validated.uniqueTokenId(), nonce, requested, config.levelOfAuthentication(),
+                replayWindow).saveTo(authSession);
         signOutOtherUser(context, user);
         event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase(Locale.ROOT));
         context.setUser(user);
@@ -228,7 +229,11 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
             // Kept by Keycloak only when short enough; a fallback for flows restarted after the first request.
             value = context.getAuthenticationSession().getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + name);
         }
-        return value == null || value.isBlank() ? null : value.trim();
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 
     private static void postError(AuthenticationFlowContext context, String oidcError, String reason, String description, String detail) {

@@ -105,6 +105,15 @@ public final class HintBuilder {
         return this;
     }
 
+    /** Entra's unique token id; two hints with the same {@code uti} are the same token as far as replay goes. */
+    public HintBuilder uti(String uti) {
+        return claim("uti", uti);
+    }
+
+    public String uti() {
+        return (String) claims.get("uti");
+    }
+
     public HintBuilder withoutKid() {
         this.withKid = false;
         return this;

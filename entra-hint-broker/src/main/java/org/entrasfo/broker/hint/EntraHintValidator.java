@@ -48,8 +48,9 @@ public final class EntraHintValidator {
     }
 
     public EntraHint validate(String compactHint, Instant now) throws HintRejectedException {
-        SignedJWT jwt = parseSigned(compactHint);
-        verifySignature(jwt);
+        CompactHint compact = canonical(compactHint);
+        SignedJWT jwt = parseSigned(compact);
+        verifySignature(jwt, compact);
         JWTClaimsSet claims = claimsOf(jwt);
         String tenantId = requiredString(claims, "tid");
         checkIssuer(claims, tenantId);
@@ -59,20 +60,26 @@ public final class EntraHintValidator {
         String objectId = requiredString(claims, "oid");
         Instant issuedAt = checkLifetime(claims, now);
         return new EntraHint(subject, objectId, tenantId,
-                optionalString(claims, "preferred_username"), optionalString(claims, "name"), issuedAt);
+                optionalString(claims, "preferred_username"), optionalString(claims, "name"), issuedAt,
+                compact.signatureDigest(), optionalString(claims, "uti"));
     }
 
-    // Contract 3.1: RS256 with a kid, and nothing else; embedded jwk/jku/x5u headers are never consulted.
-    private static SignedJWT parseSigned(String compactHint) throws HintRejectedException {
+    // Contract 3.8: one signature, one spelling; otherwise a spent hint re-spelled would pass as new.
+    private static CompactHint canonical(String compactHint) throws HintRejectedException {
         if (compactHint == null || compactHint.isBlank()) {
             throw new HintRejectedException(HintRejection.MISSING, "no id_token_hint in the request");
         }
         if (compactHint.length() > MAX_HINT_LENGTH) {
             throw new HintRejectedException(HintRejection.MALFORMED, "id_token_hint longer than " + MAX_HINT_LENGTH);
         }
+        return CompactHint.parse(compactHint);
+    }
+
+    // Contract 3.1: RS256 with a kid, and nothing else; embedded jwk/jku/x5u headers are never consulted.
+    private static SignedJWT parseSigned(CompactHint compact) throws HintRejectedException {
         JWT jwt;
         try {
-            jwt = JWTParser.parse(compactHint.trim());
+            jwt = JWTParser.parse(compact.serialized());
         } catch (ParseException e) {
             throw new HintRejectedException(HintRejection.MALFORMED, "id_token_hint is not a JWT");
         }
@@ -93,7 +100,7 @@ public final class EntraHintValidator {
     }
 
     // Contract 3.3: keys only from the pinned JWKS; an unknown kid makes the key source refetch once, rate-limited.
-    private void verifySignature(SignedJWT jwt) throws HintRejectedException {
+    private void verifySignature(SignedJWT jwt, CompactHint compact) throws HintRejectedException {
         String kid = jwt.getHeader().getKeyID();
         JWKMatcher matcher = new JWKMatcher.Builder()
                 .keyType(KeyType.RSA)
@@ -110,6 +117,11 @@ public final class EntraHintValidator {
             throw new HintRejectedException(HintRejection.UNKNOWN_KEY, "no published key with kid " + kid);
         }
         for (JWK candidate : candidates) {
+            // RFC 8017 8.2.2: the signature is exactly as long as the modulus. A zero byte added or dropped in front
+            // would be another spelling of the same signature, so it is refused here, whatever the JCA provider does.
+            if (compact.signatureLength() != modulusLength(candidate)) {
+                continue;
+            }
             try {
                 if (jwt.verify(new RSASSAVerifier((RSAKey) candidate))) {
                     return;
@@ -119,6 +131,11 @@ public final class EntraHintValidator {
             }
         }
         throw new HintRejectedException(HintRejection.BAD_SIGNATURE, "signature does not verify with key " + kid);
+    }
+
+    // From the modulus as a number: a JWKS may spell n with a leading zero byte, which adds nothing to its length.
+    private static int modulusLength(JWK key) {
+        return (((RSAKey) key).getModulus().decodeToBigInteger().bitLength() + 7) / 8;
     }
 
     private static JWTClaimsSet claimsOf(SignedJWT jwt) throws HintRejectedException {

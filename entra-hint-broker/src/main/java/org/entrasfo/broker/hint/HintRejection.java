@@ -7,6 +7,8 @@ public enum HintRejection {
 
     MISSING("hint_missing", "invalid_request"),
     MALFORMED("hint_malformed", "invalid_request"),
+    /** Not the one spelling Entra writes: re-encoded, padded or with stray characters, so never Entra's own. */
+    NON_CANONICAL("hint_non_canonical_encoding", "invalid_request"),
     UNSUPPORTED_ALGORITHM("hint_unsupported_algorithm", "invalid_request"),
     MISSING_KEY_ID("hint_missing_kid", "invalid_request"),
     UNKNOWN_KEY("hint_unknown_key", "invalid_request"),

@@ -9,14 +9,15 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * One Entra external-MFA transaction as the auth session remembers it between requests: what the validated hint
  * proved and what Entra asked for. Only what later steps need is kept; never the raw hint (personal data, and it
- * would bloat the restart cookie), only its digest for replay protection.
+ * would bloat the restart cookie), only the replay marks of contract 3.8: its signature digest and its {@code uti}.
  */
 public record EntraTransaction(
         String subject,
         String objectId,
         String tenantId,
         String clientRequestId,
-        String hintDigest,
+        String hintSignatureDigest,
+        String hintUniqueTokenId,
         String nonce,
         RequestedAuthentication requested,
         int levelOfAuthentication,
@@ -27,7 +28,8 @@ public record EntraTransaction(
     static final String OBJECT_ID = PREFIX + "oid";
     static final String TENANT_ID = PREFIX + "tid";
     static final String CLIENT_REQUEST_ID = PREFIX + "client-request-id";
-    private static final String HINT_DIGEST = PREFIX + "hint-digest";
+    private static final String HINT_SIGNATURE_DIGEST = PREFIX + "hint-signature-digest";
+    private static final String HINT_UTI = PREFIX + "hint-uti";
     private static final String NONCE = PREFIX + "nonce";
     private static final String ACR_VALUES = PREFIX + "requested-acr";
     private static final String AMR_VALUES = PREFIX + "requested-amr";
@@ -46,7 +48,8 @@ public record EntraTransaction(
         authSession.setAuthNote(OBJECT_ID, objectId);
         authSession.setAuthNote(TENANT_ID, tenantId);
         setOrRemove(authSession, CLIENT_REQUEST_ID, clientRequestId);
-        authSession.setAuthNote(HINT_DIGEST, hintDigest);
+        authSession.setAuthNote(HINT_SIGNATURE_DIGEST, hintSignatureDigest);
+        setOrRemove(authSession, HINT_UTI, hintUniqueTokenId);
         setOrRemove(authSession, NONCE, nonce);
         authSession.setAuthNote(ACR_VALUES, String.join(" ", requested.acrValues()));
         authSession.setAuthNote(AMR_VALUES, String.join(" ", requested.amrValues()));
@@ -63,7 +66,8 @@ public record EntraTransaction(
                 authSession.getAuthNote(OBJECT_ID),
                 authSession.getAuthNote(TENANT_ID),
                 authSession.getAuthNote(CLIENT_REQUEST_ID),
-                authSession.getAuthNote(HINT_DIGEST),
+                authSession.getAuthNote(HINT_SIGNATURE_DIGEST),
+                authSession.getAuthNote(HINT_UTI),
                 authSession.getAuthNote(NONCE),
                 new RequestedAuthentication(words(authSession.getAuthNote(ACR_VALUES)), words(authSession.getAuthNote(AMR_VALUES))),
                 Integer.parseInt(authSession.getAuthNote(LOA)),

@@ -100,7 +100,7 @@ public final class SecondFactorCompletion {
             return;
         }
         if (!new EntraReplayGuard(context.getSession(), context.getRealm()).spend(transaction)) {
-            context.getEvent().detail(EntraEvents.REASON, "hint, nonce or client-request-id already completed a transaction")
+            context.getEvent().detail(EntraEvents.REASON, "hint signature, hint uti, nonce or client-request-id already completed a transaction")
                     .error(ERROR_TRANSACTION_REPLAYED);
             context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.INVALID_REQUEST,
                     "This sign-in request was already completed."));

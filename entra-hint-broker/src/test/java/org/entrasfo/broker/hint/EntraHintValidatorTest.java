@@ -84,6 +84,9 @@ class EntraHintValidatorTest {
         assertThat(hint.objectId()).isEqualTo("a0b1c2d3-0000-4000-8000-000000000001");
         assertThat(hint.tenantId()).isEqualTo(TENANT);
         assertThat(hint.preferredUsername()).isEqualTo("alice@contoso.example");
+        // No uti in this hint: its signature alone marks it as spent.
+        assertThat(hint.uniqueTokenId()).isNull();
+        assertThat(hint.signatureDigest()).isNotBlank();
     }
 
     @Test
