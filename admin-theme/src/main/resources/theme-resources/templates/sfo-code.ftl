@@ -7,7 +7,11 @@
         <#if sfoApplication?has_content>
             <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
         </#if>
-        <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeSentTo_" + sfoFactor, sfoDestination)}</p>
+        <#if sfoCodePending!true>
+            <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeSentTo_" + sfoFactor, sfoDestination)}</p>
+        <#else>
+            <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeNoneValid", sfoDestination)}</p>
+        </#if>
         <#if sfoValidMinutes??>
             <p id="sfo-code-validity" class="${properties.kcInstructionClass!}" aria-live="polite">${msg("sfoCodeValidFor", sfoValidMinutes)}</p>
         </#if>

@@ -22,6 +22,11 @@ public interface CodeDelivery {
     void deliver(AuthenticationFlowContext context, String destination, String code, Duration validFor)
             throws CodeDeliveryException;
 
+    /** The event error when the user's cooldown or hourly quota refuses a send. */
+    default String rateLimitedError() {
+        return "sfo_code_rate_limited";
+    }
+
     /** Whether a user without a destination may enrol one in the flow; only channels with a safe enrolment say yes. */
     default boolean enrolmentAllowed(UserModel user, AuthenticatorConfigModel config) {
         return false;

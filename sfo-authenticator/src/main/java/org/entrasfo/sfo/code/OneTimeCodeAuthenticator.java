@@ -1,11 +1,9 @@
 package org.entrasfo.sfo.code;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.broker.transaction.EntraTransaction;
@@ -13,9 +11,7 @@ import org.entrasfo.broker.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,16 +19,18 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * One mechanism for every factor that sends a code the user types back (email, SMS). A code is sent once per auth
- * session: re-rendering, a refresh or a second {@code authenticate()} shows the form again without sending; only the
- * resend button sends another, after a cooldown. Wrong codes feed Keycloak's brute-force protector and void the code
- * after a few tries. Where the channel allows it, a user without a destination enrols one, and it is saved only after
- * a code sent to it came back.
+ * One mechanism for every factor that sends a code the user types back (email, SMS). Only the first visit of an auth
+ * session sends by itself; a reload, a second {@code authenticate()} or a return from another factor shows the page
+ * again, and once the code expired or was voided only "Send a new code" sends another. Every send is subject to the
+ * user's cooldown and hourly quota for the factor ({@link CodeSendLimits}), shared by all auth sessions and nodes.
+ * Each try at a code claims a slot first ({@link CodeAttempts}), so parallel requests cannot compare more often than
+ * allowed; wrong codes feed Keycloak's brute-force protector. Where the channel allows it, a user without a
+ * destination enrols one, and it is saved only after a code sent to it came back.
  */
 public class OneTimeCodeAuthenticator implements Authenticator {
 
-    public static final String TEMPLATE = "sfo-code.ftl";
-    public static final String ENROL_TEMPLATE = "sfo-code-enrol.ftl";
+    public static final String TEMPLATE = CodeForms.TEMPLATE;
+    public static final String ENROL_TEMPLATE = CodeForms.ENROL_TEMPLATE;
     static final String CODE_FIELD = "code";
     static final String RESEND_FIELD = "resend";
     static final String CANCEL_FIELD = "cancel";
@@ -42,12 +40,16 @@ public class OneTimeCodeAuthenticator implements Authenticator {
     private final String providerId;
     private final AuthenticationMethod method;
     private final CodeDelivery delivery;
+    private final CodeForms forms;
+    private final CodeVerifier verifier;
 
     public OneTimeCodeAuthenticator(String factor, String providerId, AuthenticationMethod method, CodeDelivery delivery) {
         this.factor = factor;
         this.providerId = providerId;
         this.method = method;
         this.delivery = delivery;
+        this.forms = new CodeForms(factor, delivery);
+        this.verifier = new CodeVerifier(factor, forms);
     }
 
     @Override
@@ -61,7 +63,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         if (destination.isEmpty()) {
             if (mayEnrol(context)) {
                 authSession.setAuthNote(note("enrolling"), "true");
-                context.challenge(enrolmentForm(context, null));
+                context.challenge(forms.enrolment(context, null));
                 return;
             }
             SecondFactorCompletion.refuseWithoutUsableFactor(context, delivery.noDestinationReason());
@@ -70,9 +72,8 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         if (lockedOut(context)) {
             return;
         }
-        Optional<IssuedCode> current = IssuedCode.loadFrom(authSession, factor);
-        if (current.isPresent() && !current.get().isExpired(Instant.now())) {
-            context.challenge(form(context, destination.get(), null));
+        if (authSession.getAuthNote(note("sent-once")) != null) {
+            context.challenge(forms.code(context, destination.get(), null));
             return;
         }
         sendNewCode(context, destination.get());
@@ -95,38 +96,17 @@ public class OneTimeCodeAuthenticator implements Authenticator {
             enrol(context, form.getFirst(DESTINATION_FIELD));
             return;
         }
-        OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
-        Optional<IssuedCode> current = IssuedCode.loadFrom(authSession, factor);
         if (form.containsKey(RESEND_FIELD)) {
-            Instant allowedAgain = current.map(c -> c.sentAt().plus(settings.resendCooldown())).orElse(Instant.EPOCH);
-            if (Instant.now().isBefore(allowedAgain)) {
-                long wait = Duration.between(Instant.now(), allowedAgain).toSeconds() + 1;
-                context.challenge(form(context, destination.get(), "sfoCodeResendWait", wait));
-                return;
-            }
             sendNewCode(context, destination.get());
             return;
         }
-        if (current.isEmpty() || current.get().isExpired(Instant.now())) {
-            IssuedCode.discard(authSession, factor);
-            context.getEvent().detail(EntraEvents.REASON, "code expired or voided").error(Errors.EXPIRED_CODE);
-            context.challenge(form(context, destination.get(), "sfoCodeExpired"));
-            return;
+        if (verifier.check(context, destination.get(), form.getFirst(CODE_FIELD))) {
+            succeed(context);
         }
-        if (!current.get().matches(form.getFirst(CODE_FIELD))) {
-            IssuedCode tried = current.get().withFailedAttempt();
-            String message = "sfoCodeInvalid";
-            if (tried.failedAttempts() >= settings.maxAttemptsPerCode()) {
-                IssuedCode.discard(authSession, factor);
-                message = "sfoCodeVoided";
-            } else {
-                tried.saveTo(authSession, factor);
-            }
-            context.getEvent().detail(EntraEvents.REASON, "wrong code").error(Errors.INVALID_USER_CREDENTIALS);
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, form(context, destination.get(), message));
-            return;
-        }
-        IssuedCode.discard(authSession, factor);
+    }
+
+    private void succeed(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String pending = authSession.getAuthNote(note("pending"));
         if (pending != null) {
             delivery.saveDestination(context.getUser(), pending, context.getAuthenticatorConfig());
@@ -149,7 +129,7 @@ public class OneTimeCodeAuthenticator implements Authenticator {
             destination = delivery.acceptNewDestination(input, context.getAuthenticatorConfig());
         } catch (CodeDelivery.CodeDeliveryException e) {
             context.getEvent().detail(EntraEvents.REASON, e.getMessage()).error(e.reason());
-            context.challenge(enrolmentForm(context, e.userMessage()));
+            context.challenge(forms.enrolment(context, e.userMessage()));
             return;
         }
         context.getAuthenticationSession().setAuthNote(note("pending"), destination);
@@ -171,44 +151,53 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         return delivery.destinationOf(context.getUser(), context.getAuthenticatorConfig());
     }
 
+    /**
+     * Sends a code if the user's cooldown and quota allow it, replacing this auth session's previous code. Whatever
+     * the outcome, the auth session has now had its automatic send: from here on only the user's click sends.
+     */
     private void sendNewCode(AuthenticationFlowContext context, String destination) {
         OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Instant now = Instant.now();
-        IssuedCode.Issued issued = IssuedCode.issue(settings.digits(), now, now.plus(settings.validity()));
+        authSession.setAuthNote(note("sent-once"), "true");
+        Instant now = CodeForms.now();
+        Optional<CodeSendLimits.Refusal> refused = new CodeSendLimits(context.getSession().singleUseObjects())
+                .claim(context.getRealm().getId(), context.getUser().getId(), factor, settings, now);
+        if (refused.isPresent()) {
+            refuse(context, destination, refused.get());
+            return;
+        }
+        IssuedCode.Issued issued = IssuedCode.issue(settings.digits(), now.plus(settings.validity()));
         try {
             delivery.deliver(context, destination, issued.plainCode(), settings.validity());
         } catch (CodeDelivery.CodeDeliveryException e) {
             authSession.setAuthNote(note("delivery-failed"), e.reason());
             context.getEvent().detail(EntraEvents.REASON, e.getMessage()).error(e.reason());
-            context.challenge(form(context, destination, e.userMessage()));
+            context.challenge(forms.code(context, destination, e.userMessage()));
             return;
         }
         authSession.removeAuthNote(note("delivery-failed"));
         issued.stored().saveTo(authSession, factor);
-        context.challenge(form(context, destination, null));
+        context.challenge(forms.code(context, destination, null));
     }
 
-    private Response form(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
-        var form = context.form()
-                .setAttribute("sfoValidMinutes", Math.max(1, OneTimeCodeSettings.of(context.getAuthenticatorConfig()).validity().toMinutes()))
-                .setAttribute("sfoDestination", delivery.mask(destination))
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
-        if (error != null) {
-            form.setError(error, parameters);
+    /**
+     * Nothing is sent; the user reads how long to wait, the admin sees why in the event. Without a valid code, as
+     * after a failed delivery, a user who gives up now tells Entra the factor is temporarily unavailable.
+     */
+    private void refuse(AuthenticationFlowContext context, String destination, CodeSendLimits.Refusal refusal) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (IssuedCode.loadValid(authSession, factor, CodeForms.now()).isEmpty()) {
+            authSession.setAuthNote(note("delivery-failed"), delivery.rateLimitedError());
         }
-        return form.createForm(TEMPLATE);
-    }
-
-    private Response enrolmentForm(AuthenticationFlowContext context, String error) {
-        var form = context.form()
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
-        if (error != null) {
-            form.setError(error);
+        if (refusal.kind() == CodeSendLimits.Kind.COOLDOWN) {
+            context.getEvent().detail(EntraEvents.REASON, "cooldown between codes to the user, " + refusal.waitSeconds() + " s left")
+                    .error(delivery.rateLimitedError());
+            context.challenge(forms.code(context, destination, "sfoCodeResendWait", refusal.waitSeconds()));
+            return;
         }
-        return form.createForm(ENROL_TEMPLATE);
+        context.getEvent().detail(EntraEvents.REASON, "hourly " + factor + " quota of the user used up")
+                .error(delivery.rateLimitedError());
+        context.challenge(forms.code(context, destination, "sfoCodeRateLimited"));
     }
 
     private String note(String name) {
@@ -225,8 +214,8 @@ public class OneTimeCodeAuthenticator implements Authenticator {
     /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
     private boolean lockedOut(AuthenticationFlowContext context) {
         return BruteForceLockout.challengeIfLocked(context, error -> destination(context)
-                .map(destination -> form(context, destination, "sfoCodeInvalid"))
-                .orElseGet(() -> enrolmentForm(context, "sfoCodeInvalid")));
+                .map(destination -> forms.code(context, destination, "sfoCodeInvalid"))
+                .orElseGet(() -> forms.enrolment(context, "sfoCodeInvalid")));
     }
 
     @Override

@@ -18,7 +18,11 @@ public final class SendQuota {
     private final SingleUseObjectProvider store;
 
     public SendQuota(KeycloakSession session) {
-        this.store = session.singleUseObjects();
+        this(session.singleUseObjects());
+    }
+
+    public SendQuota(SingleUseObjectProvider store) {
+        this.store = store;
     }
 
     /** Claims one send for {@code scope}; false when the hour's quota is used up. */

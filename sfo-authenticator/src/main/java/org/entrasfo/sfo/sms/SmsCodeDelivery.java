@@ -12,6 +12,7 @@ import org.entrasfo.broker.transaction.EntraEvents;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.SendQuota;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
@@ -60,16 +61,19 @@ final class SmsCodeDelivery implements CodeDelivery {
     public void deliver(AuthenticationFlowContext context, String destination, String code, Duration validFor)
             throws CodeDeliveryException {
         SmsSettings settings = SmsSettings.of(context.getAuthenticatorConfig());
-        Instant now = Instant.now();
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        // The user's cooldown and hourly quota are the shared mechanism's; the realm's ceiling is against toll fraud.
         SendQuota quota = new SendQuota(context.getSession());
-        if (!quota.tryAcquire("sms.user." + context.getUser().getId(), settings.maxPerUserPerHour(), now)) {
-            throw new CodeDeliveryException(ERROR_RATE_LIMITED, "hourly SMS quota of the user used up", "sfoCodeRateLimited");
-        }
         if (!quota.tryAcquire("sms.realm." + context.getRealm().getId(), settings.maxPerRealmPerHour(), now)) {
             throw new CodeDeliveryException(ERROR_RATE_LIMITED, "hourly SMS quota of the realm used up", "sfoCodeRateLimited");
         }
         String messageSid = sender.send(context.getSession(), settings, destination, body(context, code, validFor));
         context.getEvent().detail("sms_message_sid", messageSid);
+    }
+
+    @Override
+    public String rateLimitedError() {
+        return ERROR_RATE_LIMITED;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public record SmsSettings(String phoneAttribute, String defaultRegion, Set<String> allowedCountries,
                           String accountSid, String authToken, String fromNumber, String messagingServiceSid,
-                          int maxPerUserPerHour, int maxPerRealmPerHour, EnrolmentPolicy enrolment) {
+                          int maxPerRealmPerHour, EnrolmentPolicy enrolment) {
 
     public static final String PHONE_ATTRIBUTE = "phoneAttribute";
     public static final String DEFAULT_REGION = "defaultRegion";
@@ -28,7 +28,6 @@ public record SmsSettings(String phoneAttribute, String defaultRegion, Set<Strin
     public static final String AUTH_TOKEN = "twilioAuthToken";
     public static final String FROM_NUMBER = "twilioFrom";
     public static final String MESSAGING_SERVICE_SID = "twilioMessagingServiceSid";
-    public static final String MAX_PER_USER_PER_HOUR = "maxPerUserPerHour";
     public static final String MAX_PER_REALM_PER_HOUR = "maxPerRealmPerHour";
 
     public static SmsSettings of(AuthenticatorConfigModel model) {
@@ -38,7 +37,6 @@ public record SmsSettings(String phoneAttribute, String defaultRegion, Set<Strin
         return new SmsSettings(text(config, PHONE_ATTRIBUTE, "phoneNumber"), text(config, DEFAULT_REGION, ""), countries,
                 text(config, ACCOUNT_SID, ""), text(config, AUTH_TOKEN, ""), text(config, FROM_NUMBER, ""),
                 text(config, MESSAGING_SERVICE_SID, ""),
-                Math.max(1, integer(config, MAX_PER_USER_PER_HOUR, 5)),
                 Math.max(1, integer(config, MAX_PER_REALM_PER_HOUR, 1000)),
                 EnrolmentPolicy.of(model));
     }
@@ -72,8 +70,6 @@ public record SmsSettings(String phoneAttribute, String defaultRegion, Set<Strin
                         + "Service SID.").add()
                 .property().name(MESSAGING_SERVICE_SID).label("Messaging Service SID").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("MG... of a Twilio Messaging Service; takes precedence over the sender number.").add()
-                .property().name(MAX_PER_USER_PER_HOUR).label("SMS per user per hour").type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(5).helpText("Codes sent to one user within an hour, resends included.").add()
                 .property().name(MAX_PER_REALM_PER_HOUR).label("SMS per realm per hour").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(1000).helpText("Ceiling for the whole realm, so a flood of sign-ins cannot run up the Twilio bill.").add()
                 .property(EnrolmentPolicy.configProperty("a phone number"))

@@ -21,7 +21,6 @@ class SmsSettingsTest {
         SmsSettings settings = SmsSettings.of(null);
 
         assertThat(settings.phoneAttribute()).isEqualTo("phoneNumber");
-        assertThat(settings.maxPerUserPerHour()).isEqualTo(5);
         assertThat(settings.maxPerRealmPerHour()).isEqualTo(1000);
         assertThat(settings.enrolment()).isEqualTo(EnrolmentPolicy.NEVER);
         assertThat(settings.twilioConfigured()).isFalse();
@@ -46,8 +45,8 @@ class SmsSettingsTest {
 
     @Test
     void fallsBackToDefaultsForUnreadableNumbers() {
-        assertThat(SmsSettings.of(config(Map.of("maxPerUserPerHour", "many"))).maxPerUserPerHour()).isEqualTo(5);
-        assertThat(SmsSettings.of(config(Map.of("maxPerUserPerHour", "-3"))).maxPerUserPerHour()).isEqualTo(1);
+        assertThat(SmsSettings.of(config(Map.of("maxPerRealmPerHour", "many"))).maxPerRealmPerHour()).isEqualTo(1000);
+        assertThat(SmsSettings.of(config(Map.of("maxPerRealmPerHour", "-3"))).maxPerRealmPerHour()).isEqualTo(1);
     }
 
     @Test

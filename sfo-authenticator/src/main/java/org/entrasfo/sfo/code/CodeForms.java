@@ -1,0 +1,56 @@
+package org.entrasfo.sfo.code;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
+
+/**
+ * The pages of a code factor. The code page says a code was sent only while this auth session holds a valid one;
+ * after it expired or was voided, or when no code could be sent, it says there is none and offers to send a new one.
+ */
+final class CodeForms {
+
+    static final String TEMPLATE = "sfo-code.ftl";
+    static final String ENROL_TEMPLATE = "sfo-code-enrol.ftl";
+
+    private final String factor;
+    private final CodeDelivery delivery;
+
+    CodeForms(String factor, CodeDelivery delivery) {
+        this.factor = factor;
+        this.delivery = delivery;
+    }
+
+    /** Keycloak's clock, which tests and operators can shift, rather than the machine's. */
+    static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+
+    Response code(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
+        boolean pending = IssuedCode.loadValid(context.getAuthenticationSession(), factor, now()).isPresent();
+        var form = context.form()
+                .setAttribute("sfoCodePending", pending)
+                .setAttribute("sfoDestination", delivery.mask(destination))
+                .setAttribute("sfoFactor", factor)
+                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        if (pending) {
+            form.setAttribute("sfoValidMinutes", Math.max(1, OneTimeCodeSettings.of(context.getAuthenticatorConfig()).validity().toMinutes()));
+        }
+        if (error != null) {
+            form.setError(error, parameters);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    Response enrolment(AuthenticationFlowContext context, String error) {
+        var form = context.form()
+                .setAttribute("sfoFactor", factor)
+                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(ENROL_TEMPLATE);
+    }
+}
