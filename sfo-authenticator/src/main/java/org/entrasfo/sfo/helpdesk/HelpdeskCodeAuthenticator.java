@@ -67,6 +67,7 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
         }
         if (!code.get().hash().matches(form.getFirst("code"))) {
             context.getEvent().detail(EntraEvents.REASON, "wrong help desk code").error(Errors.INVALID_USER_CREDENTIALS);
+            BruteForceLockout.countFailure(context);
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, form(context, "sfoCodeInvalid"));
             return;
         }
