@@ -15,6 +15,7 @@ import org.entrasfo.broker.hint.EntraHintValidator;
 import org.entrasfo.broker.hint.HintRejectedException;
 import org.entrasfo.broker.hint.HintRejection;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
+import org.entrasfo.broker.link.BindingAudit;
 import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.link.UserLinkException;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
@@ -146,7 +147,9 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
 
         EntraUserLinker.LinkedUser linked;
         try {
-            linked = new EntraUserLinker(context.getSession(), context.getRealm(), config.unknownUserPolicy()).link(validated);
+            BindingAudit audit = new BindingAudit(context.getSession(), context.getRealm(), authSession.getClient(), context.getConnection());
+            linked = new EntraUserLinker(context.getSession(), context.getRealm(), config.unknownUserPolicy(), config.linkAttribute(), audit)
+                    .link(validated);
         } catch (UserLinkException e) {
             event.detail("entra_oid", validated.objectId());
             postError(context, EntraErrorResponse.ACCESS_DENIED, e.reason(), "The user is not enabled for this external MFA provider.", e.getMessage());
@@ -165,6 +168,9 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
                 replayWindow).saveTo(authSession);
         signOutOtherUser(context, user);
         event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase(Locale.ROOT));
+        if (linked.criterion() != null) {
+            event.detail("entra_linked_by", linked.criterion().value());
+        }
         context.setUser(user);
         context.success();
     }

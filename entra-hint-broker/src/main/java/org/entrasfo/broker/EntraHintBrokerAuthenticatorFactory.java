@@ -144,10 +144,16 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(EntraHintBrokerConfig.DEFAULT_MAX_HINT_AGE_SECONDS).add()
                 .property().name(EntraHintBrokerConfig.UNKNOWN_USER).label("Unknown Entra user")
                 .helpText("A hint whose oid and tid no user carries yet: refuse (default); link-existing binds, once and for good, "
-                        + "the unbound user whose username or email equals preferred_username (for LDAP/AD users); create adds a user.")
+                        + "the one unbound user whose username (while users cannot edit usernames), verified email or link "
+                        + "attribute equals preferred_username (for LDAP/AD users); create adds a user. Each new binding is an admin event.")
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(Arrays.stream(UnknownUserPolicy.values()).map(UnknownUserPolicy::configValue).toList())
                 .defaultValue(UnknownUserPolicy.REFUSE.configValue()).add()
+                .property().name(EntraHintBrokerConfig.LINK_ATTRIBUTE).label("Link attribute")
+                .helpText("Optional, for link-existing: a user attribute that also identifies the user by preferred_username, "
+                        + "e.g. one your directory sync fills with the UPN. The user profile must let only admins edit it; "
+                        + "otherwise no one is linked and the event says why.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(EntraHintBrokerConfig.LEVEL_OF_AUTHENTICATION).label("Level of authentication reached")
                 .helpText("The LoA the SSO session records after the second factor, so the realm's other clients see full MFA.")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(EntraHintBrokerConfig.DEFAULT_LEVEL_OF_AUTHENTICATION).add()

@@ -24,6 +24,7 @@ public final class EntraHintBrokerConfig {
     public static final String CLOCK_SKEW_SECONDS = "clockSkewSeconds";
     public static final String MAX_HINT_AGE_SECONDS = "maxHintAgeSeconds";
     public static final String UNKNOWN_USER = "unknownUser";
+    public static final String LINK_ATTRIBUTE = "linkAttribute";
     public static final String LEVEL_OF_AUTHENTICATION = "levelOfAuthentication";
     public static final String AUTHORITY_ISSUER_BASE_URL = "authorityIssuerBaseUrl";
     public static final String AUTHORITY_JWKS_URL = "authorityJwksUrl";
@@ -79,6 +80,11 @@ public final class EntraHintBrokerConfig {
         } catch (IllegalArgumentException e) {
             return UnknownUserPolicy.REFUSE;
         }
+    }
+
+    /** The admin-only user attribute {@code link-existing} may also match preferred_username against; none by default. */
+    public Optional<String> linkAttribute() {
+        return text(LINK_ATTRIBUTE);
     }
 
     public int levelOfAuthentication() {

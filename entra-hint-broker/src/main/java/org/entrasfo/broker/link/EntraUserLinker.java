@@ -2,6 +2,7 @@ package org.entrasfo.broker.link;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.entrasfo.broker.hint.EntraHint;
@@ -13,7 +14,8 @@ import org.keycloak.models.UserModel;
 /**
  * Finds the Keycloak user an Entra hint names. Contract 3.9: by oid + tid, never by preferred_username alone (not
  * unique, changes on rename, guests carry their home identity there). preferred_username is only used, when the admin
- * allows it, to bind an existing unbound user the first time; after that the binding is what counts.
+ * allows it, to bind an existing unbound user the first time, and only through what an admin controls
+ * ({@link LinkCandidates}); after that the binding is what counts. Every new binding is an admin event.
  */
 public final class EntraUserLinker {
 
@@ -25,22 +27,27 @@ public final class EntraUserLinker {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final UnknownUserPolicy policy;
+    private final Optional<String> linkAttribute;
+    private final BindingAudit audit;
 
-    public EntraUserLinker(KeycloakSession session, RealmModel realm, UnknownUserPolicy policy) {
+    public EntraUserLinker(KeycloakSession session, RealmModel realm, UnknownUserPolicy policy, Optional<String> linkAttribute,
+                           BindingAudit audit) {
         this.session = session;
         this.realm = realm;
         this.policy = policy;
+        this.linkAttribute = linkAttribute;
+        this.audit = audit;
     }
 
     public LinkedUser link(EntraHint hint) throws UserLinkException {
         UserModel bound = findBound(hint);
         if (bound != null) {
-            return new LinkedUser(bound, LinkedUser.How.BOUND);
+            return new LinkedUser(bound, LinkedUser.How.BOUND, null);
         }
         return switch (policy) {
             case REFUSE -> throw new UserLinkException("user_not_linked", "no user is bound to this oid and tid");
-            case LINK_EXISTING -> new LinkedUser(bindExisting(hint), LinkedUser.How.LINKED_NOW);
-            case CREATE -> new LinkedUser(create(hint), LinkedUser.How.CREATED);
+            case LINK_EXISTING -> bindExisting(hint);
+            case CREATE -> new LinkedUser(create(hint), LinkedUser.How.CREATED, LinkCriterion.CREATED);
         };
     }
 
@@ -56,22 +63,15 @@ public final class EntraUserLinker {
         return matches.isEmpty() ? null : matches.get(0);
     }
 
-    private UserModel bindExisting(EntraHint hint) throws UserLinkException {
-        String name = hint.preferredUsername();
-        if (name == null || name.isBlank()) {
-            throw new UserLinkException("user_not_linked", "hint has no preferred_username to link by");
-        }
-        UserModel user = session.users().getUserByUsername(realm, name.toLowerCase(Locale.ROOT));
-        if (user == null) {
-            user = session.users().getUserByEmail(realm, name);
-        }
-        if (user == null) {
-            throw new UserLinkException("user_not_linked", "no user has this username or email");
-        }
+    private LinkedUser bindExisting(EntraHint hint) throws UserLinkException {
+        LinkCandidates.Match match = new LinkCandidates(session, realm, linkAttribute).find(hint.preferredUsername());
+        UserModel user = match.user();
         requireUnbound(user);
         bind(user, hint);
-        LOG.infof("Bound user %s of realm %s to Entra object id %s", user.getId(), realm.getName(), hint.objectId());
-        return user;
+        audit.bound(user, hint, match.criterion());
+        LOG.infof("Bound user %s of realm %s to Entra object id %s by %s", user.getId(), realm.getName(), hint.objectId(),
+                match.criterion().value());
+        return new LinkedUser(user, LinkedUser.How.LINKED_NOW, match.criterion());
     }
 
     private UserModel create(EntraHint hint) throws UserLinkException {
@@ -93,6 +93,7 @@ public final class EntraUserLinker {
             }
         }
         bind(user, hint);
+        audit.bound(user, hint, LinkCriterion.CREATED);
         LOG.infof("Created user %s in realm %s for Entra object id %s", user.getId(), realm.getName(), hint.objectId());
         return user;
     }
@@ -109,8 +110,8 @@ public final class EntraUserLinker {
         user.setSingleAttribute(TID_ATTRIBUTE, hint.tenantId());
     }
 
-    /** The user and how they came to be linked in this transaction (an event detail). */
-    public record LinkedUser(UserModel user, How how) {
+    /** The user, how they came to be linked in this transaction and by what (event details); criterion null when bound before. */
+    public record LinkedUser(UserModel user, How how, LinkCriterion criterion) {
         public enum How { BOUND, LINKED_NOW, CREATED }
     }
 }

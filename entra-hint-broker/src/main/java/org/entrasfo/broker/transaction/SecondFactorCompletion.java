@@ -81,8 +81,12 @@ public final class SecondFactorCompletion {
                 deliveryFailed ? "The second factor could not be delivered." : "The user cancelled the second factor."));
     }
 
-    /** Call instead of {@code context.success()} once the user passed the factor. */
-    public static void succeed(AuthenticationFlowContext context, AuthenticationMethod method) {
+    /**
+     * Call instead of {@code context.success()} once the user passed the factor. True when the flow succeeded; false
+     * when the transaction was refused at the last moment (its acr cannot be met, or it was replayed): Entra got its
+     * error, and a factor that spends something on success (a help desk code's use) must give it back.
+     */
+    public static boolean succeed(AuthenticationFlowContext context, AuthenticationMethod method) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<EntraTransaction> found = EntraTransaction.of(authSession);
         // The factor itself names itself in the event (email and SMS codes share amr otp); this adds the amr.
@@ -91,26 +95,27 @@ public final class SecondFactorCompletion {
             FreshFactor.record(authSession, context.getUser(), method);
             Reauthentication.levelOf(authSession).ifPresent(level -> recordLevel(context, level));
             context.success();
-            return;
+            return true;
         }
         EntraTransaction transaction = found.get();
         Optional<String> acr = transaction.requested().acrFor(method);
         if (acr.isEmpty()) {
             admits(context, method);
-            return;
+            return false;
         }
         if (!new EntraReplayGuard(context.getSession(), context.getRealm()).spend(transaction)) {
             context.getEvent().detail(EntraEvents.REASON, "hint signature, hint uti, nonce or client-request-id already completed a transaction")
                     .error(ERROR_TRANSACTION_REPLAYED);
             context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.INVALID_REQUEST,
                     "This sign-in request was already completed."));
-            return;
+            return false;
         }
         transaction.recordClaims(authSession, acr.get(), method);
         recordLevel(context, transaction.levelOfAuthentication());
         context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr.get());
         FreshFactor.record(authSession, context.getUser(), method);
         context.success();
+        return true;
     }
 
     /** Full MFA for the realm's other clients too: the SSO session remembers the level reached here. */

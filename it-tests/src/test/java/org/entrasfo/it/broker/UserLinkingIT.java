@@ -40,6 +40,8 @@ class UserLinkingIT {
         String username = "ldap-" + suffix();
         String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         admin.createEntraUser(realm.name(), username, null, null, secret, true);
+        // As a directory federation with "trust email" on imports it: only a verified email may link.
+        markEmailVerified(realm, username);
         EntraUser directoryUser = new EntraUser(username, UUID.randomUUID().toString(), "sub-" + UUID.randomUUID(), secret, true, new AtomicLong());
         AuthorizationRequest request = realm.requestWith(KeycloakUnderTest.simulator().hint().tenant(MicrosoftCloud.GLOBAL, realm.tenantId())
                 .audience(realm.appId()).user(directoryUser.objectId(), directoryUser.subject(), username + "@example.org", "Directory User").sign());
@@ -72,6 +74,15 @@ class UserLinkingIT {
         assertThat(created.path("attributes").path("entra_oid").path(0).asText()).isEqualTo(oid);
         assertThat(created.path("firstName").asText()).isEqualTo("New");
         assertThat(created.path("lastName").asText()).isEqualTo("Hire");
+        JsonNode audit = LinkExistingUserIT.bindingEventOf(realm, preferredUsername).orElseThrow();
+        assertThat(audit.path("operationType").asText()).isEqualTo("CREATE");
+        assertThat(audit.path("representation").asText()).contains(oid).contains("\"linkedBy\":\"created\"");
+    }
+
+    private void markEmailVerified(TenantRealm realm, String username) {
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) userNamed(realm, username);
+        user.put("emailVerified", true);
+        assertThat(admin.put("/" + realm.name() + "/users/" + user.path("id").asText(), user).status()).isEqualTo(204);
     }
 
     @Test

@@ -32,6 +32,30 @@ public record RealmApplication(TenantRealm realm, String clientId, String redire
                 UUID.randomUUID() + "-" + UUID.randomUUID());
     }
 
+    /** The realm's own admin console, whose tokens a help desk operator uses for the realm's admin API. */
+    public static RealmApplication adminConsole(TenantRealm realm) {
+        return new RealmApplication(realm, "security-admin-console", realm.keycloak().baseUrl() + "/admin/" + realm.name() + "/console/",
+                UUID.randomUUID() + "-" + UUID.randomUUID());
+    }
+
+    /**
+     * A user's access token for the realm's admin API, as the admin console obtains one: the user signs in through
+     * Entra with their OTP token, and the SSO session that leaves answers the console's code flow. No password grant.
+     */
+    public static String adminTokenOf(TenantRealm realm, EntraUser user) {
+        Browser browser = EntraRoundTrip.newBrowser();
+        EntraRoundTrip.signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication console = adminConsole(realm);
+        Browser.Page landed = console.open(browser);
+        String code = console.codeOn(landed).orElseThrow(() -> new AssertionError("back at the console with a code, got "
+                + landed.uri() + ":\n" + landed.text()));
+        JsonNode token = console.redeem(code);
+        if (!token.hasNonNull("access_token")) {
+            throw new AssertionError("no token: " + token);
+        }
+        return token.path("access_token").asText();
+    }
+
     /** The authorization request of this application, with extra parameters such as {@code kc_action} or {@code prompt}. */
     public URI authorizationUri(Map<String, String> extra) {
         StringBuilder uri = new StringBuilder(realm.keycloak().realmUrl(realm.name()) + "/protocol/openid-connect/auth"

@@ -14,6 +14,7 @@ import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -21,17 +22,19 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The help desk's temporary code: the user types the code an operator issued; it reports the amr the operator
- * chose. Wrong codes count for brute-force detection like every factor's; a single-use code is spent on success.
+ * The help desk's temporary code: the user types the code an operator issued; it reports the possession amr the
+ * operator chose. Wrong codes count for brute-force detection like every factor's; a use is spent only by a sign-in
+ * that completed, and never more often than the code and the realm allow.
  */
 public class HelpdeskCodeAuthenticator implements Authenticator {
 
     static final String FACTOR = "helpdesk";
+    private static final String USED_UP = "sfoHelpdeskCodeUsedUp";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         tag(context);
-        Optional<HelpdeskCode> code = provider(context.getSession()).usableCode(context.getUser(), Instant.now());
+        Optional<HelpdeskCode> code = provider(context.getSession()).usableCode(context.getUser(), now(), limits(context));
         if (code.isEmpty()) {
             SecondFactorCompletion.refuseWithoutUsableFactor(context, "no valid help desk code for the user");
             return;
@@ -53,23 +56,46 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
         if (lockedOut(context)) {
             return;
         }
+        HelpdeskCodeLimits limits = limits(context);
+        Instant now = now();
         HelpdeskCodeCredentialProvider provider = provider(context.getSession());
-        Optional<HelpdeskCode> code = provider.usableCode(context.getUser(), Instant.now());
+        Optional<HelpdeskCode> code = provider.usableCode(context.getUser(), now, limits);
         if (code.isEmpty()) {
             context.getEvent().detail(EntraEvents.REASON, "help desk code expired or spent").error(Errors.EXPIRED_CODE);
-            context.challenge(form(context, "sfoCodeExpired"));
+            context.challenge(form(context, USED_UP));
             return;
         }
         if (!code.get().hash().matches(form.getFirst("code"))) {
             context.getEvent().detail(EntraEvents.REASON, "wrong help desk code").error(Errors.INVALID_USER_CREDENTIALS);
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, form(context, "sfoCodeInvalid"));
+            BruteForceLockout.failureChallenge(context, AuthenticationFlowError.INVALID_CREDENTIALS, form(context, "sfoCodeInvalid"));
             return;
         }
-        if (code.get().singleUse()) {
-            provider.deleteCredential(context.getRealm(), context.getUser(), code.get().credentialId());
+        complete(context, provider, code.get(), limits, now);
+    }
+
+    /**
+     * The right code: one of its uses is claimed before the transaction completes, and spent only if it did complete.
+     * Two browsers typing a single-use code at once get at most one token; a completion refused at the last moment
+     * (a replayed transaction) leaves the code working.
+     */
+    private static void complete(AuthenticationFlowContext context, HelpdeskCodeCredentialProvider provider, HelpdeskCode code,
+                                 HelpdeskCodeLimits limits, Instant now) {
+        int allowedUses = code.allowedUses(limits);
+        HelpdeskCodeUses uses = new HelpdeskCodeUses(context.getSession().singleUseObjects());
+        Optional<HelpdeskCodeUses.Claim> claim = uses.claim(code, allowedUses, code.expiresAt(limits), now);
+        if (claim.isEmpty()) {
+            context.getEvent().detail(EntraEvents.REASON, "help desk code already used as often as allowed").error(Errors.EXPIRED_CODE);
+            context.challenge(form(context, USED_UP));
+            return;
         }
-        context.getEvent().detail("issued_by", code.get().issuedBy());
-        SecondFactorCompletion.succeed(context, code.get().method());
+        context.getEvent().detail("issued_by", code.issuedBy());
+        if (!SecondFactorCompletion.succeed(context, code.method())) {
+            uses.release(claim.get());
+            return;
+        }
+        if (uses.allTaken(code, allowedUses)) {
+            provider.deleteCredential(context.getRealm(), context.getUser(), code.credentialId());
+        }
     }
 
     private static Response form(AuthenticationFlowContext context, String error) {
@@ -94,6 +120,14 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
         context.getEvent().user(context.getUser());
     }
 
+    private static HelpdeskCodeLimits limits(AuthenticationFlowContext context) {
+        return HelpdeskCodeLimits.of(context.getAuthenticatorConfig());
+    }
+
+    static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+
     static HelpdeskCodeCredentialProvider provider(KeycloakSession session) {
         return (HelpdeskCodeCredentialProvider) session.getProvider(CredentialProvider.class, HelpdeskCodeCredentialProviderFactory.PROVIDER_ID);
     }
@@ -107,7 +141,7 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         var authSession = session.getContext().getAuthenticationSession();
         return SecondFactorPolicy.offers(authSession, HelpdeskCodeAuthenticatorFactory.PROVIDER_ID)
-                .orElseGet(() -> provider(session).usableCode(user, Instant.now()).isPresent()
+                .orElseGet(() -> provider(session).usableCode(user, now(), HelpdeskCodeLimits.forRealm(realm)).isPresent()
                         || EntraTransaction.of(authSession).isPresent());
     }
 

@@ -1,6 +1,7 @@
 package org.entrasfo.sfo.helpdesk;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 import org.entrasfo.sfo.StoredCredentialProvider;
@@ -17,12 +18,15 @@ public class HelpdeskCodeCredentialProvider extends StoredCredentialProvider {
         super(session, HelpdeskCode.TYPE);
     }
 
-    /** The user's code that still works, if any. A read: the policy step and Keycloak's selection list ask it too. */
-    Optional<HelpdeskCode> usableCode(UserModel user, Instant now) {
+    /**
+     * The user's code that still works under the realm's limits, if any. A read: the policy step and Keycloak's
+     * selection list ask it too.
+     */
+    Optional<HelpdeskCode> usableCode(UserModel user, Instant now, HelpdeskCodeLimits limits) {
         return user.credentialManager().getStoredCredentialsByTypeStream(HelpdeskCode.TYPE)
                 .map(HelpdeskCode::fromModel)
-                .filter(code -> !code.isExpired(now))
-                .max(java.util.Comparator.comparing(HelpdeskCode::expiresAt));
+                .filter(code -> !code.isExpired(now, limits))
+                .max(Comparator.comparing(code -> code.expiresAt(limits)));
     }
 
     /** Removes every help desk code of the user, expired ones included: a new code replaces them all. */

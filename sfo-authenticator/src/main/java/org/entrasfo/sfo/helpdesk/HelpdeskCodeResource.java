@@ -1,11 +1,11 @@
 package org.entrasfo.sfo.helpdesk;
 
-import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,27 +13,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import jakarta.ws.rs.ForbiddenException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.util.JsonSerialization;
 
 /**
- * {@code POST /admin/realms/{realm}/entra-sfo-helpdesk/codes}: a help desk operator (realm role {@value #ROLE}, or an
- * admin who may manage the user) issues a temporary code for a user who lost their device. The code is in the answer
- * once and nowhere else; the admin event names the user, the validity and the amr, never the code.
+ * {@code POST /admin/realms/{realm}/entra-sfo-helpdesk/codes}: a help desk operator (realm role
+ * {@value HelpdeskIssuers#ROLE}, or an admin who may manage the user) issues a temporary code for a user who lost
+ * their device, within the realm's limits ({@link HelpdeskCodeLimits}) and to whom {@link HelpdeskIssuers} allows.
+ * The code is in the answer once and nowhere else; the admin event names the user, the validity, the uses and the
+ * amr, never the code.
  */
 public class HelpdeskCodeResource {
 
-    public static final String ROLE = "sfo-helpdesk";
     static final int DIGITS = 8;
-    static final Duration MAX_VALIDITY = Duration.ofDays(7);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -47,40 +46,34 @@ public class HelpdeskCodeResource {
         this.adminEvent = adminEvent;
     }
 
-    /** What the operator asks for; every field but the username has a default. */
-    public static class Request {
-        public String username;
-        public Integer validMinutes = 60;
-        public Boolean singleUse = Boolean.TRUE;
-        public String amr = AuthenticationMethod.OTP.amr();
-    }
-
     @POST
     @Path("codes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issue(Request request) {
-        UserModel user = request == null || request.username == null ? null : session.users().getUserByUsername(realm, request.username.trim());
-        boolean helpdesk = auth.adminAuth().getRealm().getId().equals(realm.getId()) && auth.adminAuth().hasRealmRole(ROLE);
-        if (!helpdesk && !(user == null ? auth.users().canManage() : auth.users().canManage(user))) {
-            throw new ForbiddenException();
+    public Response issue(String body) {
+        try {
+            return issue(parse(body));
+        } catch (HelpdeskCodeRefusal refusal) {
+            return refusal.response();
         }
+    }
+
+    private Response issue(HelpdeskCodeRequest request) throws HelpdeskCodeRefusal {
+        String username = request.trimmedUsername();
+        UserModel user = username == null ? null : session.users().getUserByUsername(realm, username);
+        HelpdeskIssuers issuers = new HelpdeskIssuers(realm, auth);
+        issuers.requireIssuer(user);
         if (user == null) {
-            return badRequest("username", "No such user in this realm.");
+            throw HelpdeskCodeRefusal.badRequest("username", "No such user in this realm.");
         }
-        int minutes = request.validMinutes == null ? 60 : request.validMinutes;
-        if (minutes < 1 || minutes > MAX_VALIDITY.toMinutes()) {
-            return badRequest("validMinutes", "Between 1 minute and 7 days.");
-        }
-        Optional<AuthenticationMethod> method = AuthenticationMethod.fromAmr(request.amr == null ? "otp" : request.amr.trim());
-        if (method.isEmpty()) {
-            return badRequest("amr", "One of Entra's amr values, for example otp, hwk or tel.");
-        }
+        issuers.requireMayIssueTo(user);
+        HelpdeskCodeRequest.Order order = request.check(HelpdeskCodeLimits.forRealm(realm));
+
         String code = SaltedCodeHash.newCode(DIGITS);
-        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(minutes));
+        Instant now = HelpdeskCodeAuthenticator.now();
+        Instant expiresAt = now.plus(order.validity());
         String issuedBy = auth.adminAuth().getUser().getUsername() + "@" + auth.adminAuth().getRealm().getName();
-        boolean singleUse = request.singleUse == null || request.singleUse;
-        HelpdeskCode issued = new HelpdeskCode(null, SaltedCodeHash.of(code), expiresAt, singleUse, method.get(), issuedBy);
+        HelpdeskCode issued = new HelpdeskCode(null, SaltedCodeHash.of(code), now, expiresAt, order.uses(), order.method(), issuedBy);
         // One code at a time: a new one replaces what the user still holds, expired codes included.
         HelpdeskCodeAuthenticator.provider(session).removeAll(user);
         user.credentialManager().createStoredCredential(issued.toModel());
@@ -88,8 +81,9 @@ public class HelpdeskCodeResource {
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("username", user.getUsername());
         audit.put("expiresAt", expiresAt.toString());
-        audit.put("singleUse", singleUse);
-        audit.put("amr", method.get().amr());
+        audit.put("singleUse", issued.singleUse());
+        audit.put("uses", issued.uses());
+        audit.put("amr", issued.method().amr());
         adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
                 .resourcePath("entra-sfo-helpdesk", "codes", user.getId()).representation(audit).success();
 
@@ -100,9 +94,18 @@ public class HelpdeskCodeResource {
         return Response.status(Response.Status.CREATED).entity(answer).cacheControl(noStore).build();
     }
 
-    private static Response badRequest(String field, String message) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_request", "fields", java.util.List.of(Map.of("field", field, "message", message))))
-                .type(MediaType.APPLICATION_JSON).build();
+    /** Read here rather than by the JAX-RS layer, so a malformed body gets the same error shape as every refusal. */
+    private static HelpdeskCodeRequest parse(String body) throws HelpdeskCodeRefusal {
+        if (body == null || body.isBlank()) {
+            throw HelpdeskCodeRefusal.badRequest("username", "The request needs at least a username.");
+        }
+        try {
+            return JsonSerialization.readValue(body, HelpdeskCodeRequest.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw HelpdeskCodeRefusal.badRequest(field, field == null ? "Not a valid request." : "Not a valid value, or not a field of this request.");
+        } catch (IOException e) {
+            throw HelpdeskCodeRefusal.badRequest(null, "The request is not valid JSON.");
+        }
     }
 }
