@@ -46,10 +46,12 @@ public class PushApprovalResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final VapidKeys vapidKeys;
 
-    public PushApprovalResource(KeycloakSession session) {
+    public PushApprovalResource(KeycloakSession session, VapidKeys vapidKeys) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.vapidKeys = vapidKeys;
     }
 
     // ---- the web app ----
@@ -76,7 +78,7 @@ public class PushApprovalResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("protocol_version", 1);
         body.put("realm_url", realmUrl());
-        body.put("vapid_public_key", Vapid.publicKeyBase64Url((ECPublicKey) VapidKeys.of(realm).getPublic()));
+        body.put("vapid_public_key", Vapid.publicKeyBase64Url((ECPublicKey) vapidKeys.of(session, realm).getPublic()));
         body.put("enrolment_endpoint", realmUrl() + "/sfo-push/device/enrolments");
         return json(200, body);
     }
