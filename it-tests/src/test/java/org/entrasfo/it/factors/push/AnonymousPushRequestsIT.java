@@ -153,6 +153,27 @@ class AnonymousPushRequestsIT {
         assertThat(PushApprovalIT.deviceCredentials(realm, user)).hasSize(1);
     }
 
+    /** Keycloak's token decoder creates a realm key for the algorithm a kid-less header names, if the realm has none. */
+    @Test
+    void anEnrolmentTokenNamingAnotherAlgorithmCreatesNoRealmKey() throws Exception {
+        KeycloakAdmin admin = realm.keycloak().admin();
+        int keysBefore = admin.get("/" + realm.name() + KEY_PROVIDERS).size();
+        JsonNode jwksBefore = getJson(realmUrl() + "/protocol/openid-connect/certs");
+        PushDevice device = PushApprovalIT.newDevice("phone");
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String claims = base64.encodeToString(("{\"typ\":\"sfo-push-enrolment\",\"iss\":\"" + realmUrl() + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        for (String algorithm : List.of("ES512", "HS384", "RS384", "EdDSA")) {
+            String header = base64.encodeToString(("{\"alg\":\"" + algorithm + "\"}").getBytes(StandardCharsets.UTF_8));
+            PushDevice.Answer answer = device.tryEnrol(realmUrl(), Map.of("enrolment_token", header + "." + claims + ".c2ln"), null,
+                    UUID.randomUUID().toString());
+            assertThat(answer.status()).as(algorithm).isEqualTo(401);
+        }
+
+        assertThat(admin.get("/" + realm.name() + KEY_PROVIDERS).size()).as("no fallback key provider").isEqualTo(keysBefore);
+        assertThat(getJson(realmUrl() + "/protocol/openid-connect/certs")).as("the JWKS Entra caches").isEqualTo(jwksBefore);
+    }
+
     @Test
     void aSourceOverItsAllowanceIsToldToSlowDownAndOtherSourcesAreNotAffected() throws Exception {
         int limit = KeycloakUnderTest.PUSH_REQUESTS_PER_MINUTE;
