@@ -11,6 +11,7 @@
     var doneState = form.dataset.doneState;
     var deadline = Date.now() + (parseInt(form.dataset.secondsLeft, 10) + 15) * 1000;
     var interval = 2000;
+    var pause = 0;
     var finished = false;
 
     function say(text) {
@@ -39,6 +40,8 @@
         }
         fetch(form.dataset.statusUrl, {cache: "no-store", credentials: "same-origin", headers: {"Accept": "application/json"}})
             .then(function (response) {
+                // Over the address's allowance (a busy site behind one NAT address): wait as long as the realm asks.
+                pause = response.status === 429 ? (parseInt(response.headers.get("Retry-After"), 10) || 0) * 1000 : 0;
                 return response.ok ? response.json() : {state: response.status === 404 ? "expired" : "offline"};
             })
             .then(function (answer) {
@@ -50,7 +53,7 @@
                     if (answer.state === "offline") {
                         say(form.dataset.messageOffline);
                     }
-                    setTimeout(poll, interval);
+                    setTimeout(poll, Math.max(interval, pause));
                 } else {
                     // Denied, wrong number, expired or replaced: the server's page explains and offers what is next.
                     finished = true;

@@ -135,17 +135,22 @@ public final class PushDevice {
 
     public Answer tryEnrol(String qrContentOrToken, Map<String, Object> pushSubscription) {
         String token = tokenOf(qrContentOrToken);
-        return sendEnrolment(realmUrlOf(qrContentOrToken, token), Map.of("enrolment_token", token), pushSubscription);
+        return tryEnrol(realmUrlOf(qrContentOrToken, token), Map.of("enrolment_token", token), pushSubscription,
+                UUID.randomUUID().toString());
     }
 
     /** Enrols with the code the enrolment page shows, as an installed app that cannot receive the link does. */
     public Answer enrolWithCode(String realmUrl, String code, Map<String, Object> pushSubscription) {
-        return sendEnrolment(realmUrl, Map.of("enrolment_code", code), pushSubscription);
+        return tryEnrol(realmUrl, Map.of("enrolment_code", code), pushSubscription, UUID.randomUUID().toString());
     }
 
-    private Answer sendEnrolment(String realmUrl, Map<String, Object> permission, Map<String, Object> pushSubscription) {
-        JWTClaimsSet.Builder claims = baseClaims(realmUrl, Instant.now(), Duration.ofSeconds(60)).claim("device_name", deviceName)
-                .claim("platform", "reference-client");
+    /**
+     * An enrolment request with exactly these permission claims ({@code enrolment_token} or {@code enrolment_code}) and
+     * this {@code jti}, signed by the device key: what tests use to send forged permissions and reused ids.
+     */
+    public Answer tryEnrol(String realmUrl, Map<String, Object> permission, Map<String, Object> pushSubscription, String jti) {
+        JWTClaimsSet.Builder claims = baseClaims(realmUrl, Instant.now(), Duration.ofSeconds(60)).jwtID(jti)
+                .claim("device_name", deviceName).claim("platform", "reference-client");
         permission.forEach(claims::claim);
         if (pushSubscription != null) {
             claims.claim("push_subscription", pushSubscription);

@@ -20,11 +20,18 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class KeycloakUnderTest implements LauncherSessionListener {
 
+    /**
+     * Push requests per minute per source address. Not the default (600), so a test proves the option is read; not
+     * small, because every test of the run reaches Keycloak from 127.0.0.1: the limit's own test uses another address.
+     */
+    public static final int PUSH_REQUESTS_PER_MINUTE = 500;
+
     /** Short enough that tests of Microsoft's key rollover need not wait long, as an admin may configure it. */
     static final List<String> TEST_OPTIONS = List.of(
             "--spi-authenticator--entra-hint-broker--jwks-refetch-min-interval-seconds=2",
             // A Twilio that does not answer must fail fast enough for a test to wait for it.
-            "--spi-authenticator--sfo-sms-code--twilio-read-timeout-millis=3000");
+            "--spi-authenticator--sfo-sms-code--twilio-read-timeout-millis=3000",
+            "--spi-realm-restapi-extension--sfo-push--requests-per-minute=" + PUSH_REQUESTS_PER_MINUTE);
 
     /** Twilio credentials of the tests; the stand-in accepts only these. */
     public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000001";

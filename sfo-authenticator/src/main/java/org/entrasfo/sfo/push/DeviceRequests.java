@@ -3,6 +3,7 @@ package org.entrasfo.sfo.push;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -18,9 +19,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Checks a device's signed request (protocol section 1.1) in the documented order: form and algorithm, the key (a push
- * device credential of the user the request names), the signature, audience, times, then single use of its {@code jti}.
- * Only {@code sub} is read before the signature, to find whose key to check it with.
+ * Checks a device's signed request (protocol section 1.1) in the documented order, cheap checks first and writes
+ * last: size and form, algorithm and type, the key (a push device credential of the user the request names), the
+ * signature, audience and times, what the request asks, and only then the single use of its {@code jti} (the one
+ * write). Only {@code sub} is read before the signature, to find whose key to check it with; a refusal names the user
+ * only once the signature proved the device.
  */
 public final class DeviceRequests {
 
@@ -30,15 +33,15 @@ public final class DeviceRequests {
     static final long CLOCK_SKEW_SECONDS = 60;
     private static final int MAX_LENGTH = 16 * 1024;
 
-    /** A request a device of {@code user} really signed. */
+    /** A request a device of {@code user} really signed, accepted once. */
     public record Verified(UserModel user, PushDeviceCredential device, JWTClaimsSet claims) {
         public String act() {
             return (String) claims.getClaim("act");
         }
     }
 
-    /** An enrolment request signed by the key it carries. */
-    public record VerifiedEnrolment(ECKey publicKey, JWTClaimsSet claims) {
+    /** An enrolment request signed by the key it carries; its {@code jti} is not spent yet (see {@link #spend}). */
+    public record VerifiedEnrolment(ECKey publicKey, String keyId, JWTClaimsSet claims) {
     }
 
     private final KeycloakSession session;
@@ -49,7 +52,11 @@ public final class DeviceRequests {
         this.realm = realm;
     }
 
-    public Verified verify(String body, String expectedAct) throws DeviceRequestRefused {
+    /**
+     * A device request whose {@code act} is one of {@code acts}; with a {@code challengeId}, its {@code challenge} claim
+     * must name that challenge, so a signed answer cannot be carried to another challenge's URL.
+     */
+    public Verified verify(String body, Set<String> acts, String challengeId) throws DeviceRequestRefused {
         SignedJWT jws = parse(body, TYPE);
         String kid = jws.getHeader().getKeyID();
         String subject;
@@ -58,7 +65,7 @@ public final class DeviceRequests {
         } catch (ParseException e) {
             throw DeviceRequestRefused.invalidRequest("claims are not a JSON object");
         }
-        if (kid == null || subject == null) {
+        if (kid == null || subject == null || kid.length() > 255 || subject.length() > 255) {
             throw DeviceRequestRefused.invalidToken("kid and sub are required");
         }
         UserModel user = session.users().getUserById(realm, subject);
@@ -75,26 +82,42 @@ public final class DeviceRequests {
         } catch (ParseException e) {
             throw DeviceRequestRefused.invalidToken("device key unreadable");
         }
-        JWTClaimsSet claims = checkSignatureAndClaims(jws, key);
-        if (expectedAct != null && !expectedAct.equals(claims.getClaim("act"))) {
-            throw DeviceRequestRefused.invalidRequest("act must be " + expectedAct);
+        JWTClaimsSet claims = verifiedClaims(jws, key);
+        try {
+            checkAudienceAndTimes(claims);
+            if (!acts.contains(claims.getClaim("act"))) {
+                throw DeviceRequestRefused.invalidRequest("act must be one of " + String.join(", ", acts));
+            }
+            if (challengeId != null && !challengeId.equals(claims.getClaim("challenge"))) {
+                throw DeviceRequestRefused.invalidRequest("the challenge claim must name the challenge of the path");
+            }
+            spend(claims, kid);
+        } catch (DeviceRequestRefused refused) {
+            throw refused.concerning(user.getId());
         }
-        spend(claims, kid);
         return new Verified(user, device, claims);
     }
 
+    /** Form, key and signature, audience and times of an enrolment request; nothing is written. */
     public VerifiedEnrolment verifyEnrolment(String body) throws DeviceRequestRefused {
         SignedJWT jws = parse(body, ENROLMENT_TYPE);
         if (!(jws.getHeader().getJWK() instanceof ECKey key) || key.isPrivate() || !Curve.P_256.equals(key.getCurve())) {
             throw DeviceRequestRefused.invalidRequest("the header's jwk must be a public P-256 key");
         }
-        JWTClaimsSet claims = checkSignatureAndClaims(jws, key);
+        String keyId;
         try {
-            spend(claims, key.computeThumbprint().toString());
+            keyId = key.computeThumbprint().toString();
         } catch (JOSEException e) {
             throw DeviceRequestRefused.invalidRequest("unusable key");
         }
-        return new VerifiedEnrolment(key.toPublicJWK(), claims);
+        JWTClaimsSet claims = verifiedClaims(jws, key);
+        checkAudienceAndTimes(claims);
+        return new VerifiedEnrolment(key.toPublicJWK(), keyId, claims);
+    }
+
+    /** Spends the enrolment request's {@code jti}: called once the enrolment permission and every field passed. */
+    public void spend(VerifiedEnrolment enrolment) throws DeviceRequestRefused {
+        spend(enrolment.claims(), enrolment.keyId());
     }
 
     private static SignedJWT parse(String body, JOSEObjectType type) throws DeviceRequestRefused {
@@ -116,33 +139,35 @@ public final class DeviceRequests {
         return jws;
     }
 
-    private JWTClaimsSet checkSignatureAndClaims(SignedJWT jws, ECKey key) throws DeviceRequestRefused {
+    private static JWTClaimsSet verifiedClaims(SignedJWT jws, ECKey key) throws DeviceRequestRefused {
         try {
             if (!jws.verify(new ECDSAVerifier(key))) {
                 throw DeviceRequestRefused.invalidToken("signature does not verify with the device key");
             }
-            JWTClaimsSet claims = jws.getJWTClaimsSet();
-            String realmUrl = PushEnrolments.realmUrl(session, realm);
-            if (claims.getAudience() == null || !claims.getAudience().contains(realmUrl)) {
-                throw DeviceRequestRefused.invalidToken("aud must be " + realmUrl);
-            }
-            Date issued = claims.getIssueTime();
-            Date expires = claims.getExpirationTime();
-            long now = Time.currentTime();
-            if (issued == null || expires == null || claims.getJWTID() == null || claims.getJWTID().length() > 128) {
-                throw DeviceRequestRefused.invalidToken("iat, exp and jti are required");
-            }
-            long iat = issued.getTime() / 1000;
-            long exp = expires.getTime() / 1000;
-            if (exp - iat > MAX_LIFETIME_SECONDS || exp < iat) {
-                throw DeviceRequestRefused.invalidToken("exp must be at most " + MAX_LIFETIME_SECONDS + " s after iat");
-            }
-            if (now > exp + CLOCK_SKEW_SECONDS || iat > now + CLOCK_SKEW_SECONDS) {
-                throw DeviceRequestRefused.invalidToken("request expired or not yet valid");
-            }
-            return claims;
+            return jws.getJWTClaimsSet();
         } catch (JOSEException | ParseException e) {
             throw DeviceRequestRefused.invalidToken("signature does not verify with the device key");
+        }
+    }
+
+    private void checkAudienceAndTimes(JWTClaimsSet claims) throws DeviceRequestRefused {
+        String realmUrl = PushEnrolments.realmUrl(session, realm);
+        if (claims.getAudience() == null || !claims.getAudience().contains(realmUrl)) {
+            throw DeviceRequestRefused.invalidToken("aud must be " + realmUrl);
+        }
+        Date issued = claims.getIssueTime();
+        Date expires = claims.getExpirationTime();
+        if (issued == null || expires == null || claims.getJWTID() == null || claims.getJWTID().length() > 128) {
+            throw DeviceRequestRefused.invalidToken("iat, exp and jti are required");
+        }
+        long iat = issued.getTime() / 1000;
+        long exp = expires.getTime() / 1000;
+        if (exp - iat > MAX_LIFETIME_SECONDS || exp < iat) {
+            throw DeviceRequestRefused.invalidToken("exp must be at most " + MAX_LIFETIME_SECONDS + " s after iat");
+        }
+        long now = Time.currentTime();
+        if (now > exp + CLOCK_SKEW_SECONDS || iat > now + CLOCK_SKEW_SECONDS) {
+            throw DeviceRequestRefused.invalidToken("request expired or not yet valid");
         }
     }
 

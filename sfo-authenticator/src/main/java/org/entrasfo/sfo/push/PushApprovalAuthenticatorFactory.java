@@ -22,7 +22,9 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     public static final String PROVIDER_ID = "sfo-push";
 
-    private static final PushApprovalAuthenticator SINGLETON = new PushApprovalAuthenticator(new PushNotifier());
+    /** The node's one VAPID key cache; the push endpoints use it too, for the key devices subscribe with. */
+    private final VapidKeys vapidKeys = new VapidKeys();
+    private final PushApprovalAuthenticator authenticator = new PushApprovalAuthenticator(new PushNotifier(vapidKeys));
 
     @Override
     public String getId() {
@@ -31,7 +33,11 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+        return authenticator;
+    }
+
+    public VapidKeys vapidKeys() {
+        return vapidKeys;
     }
 
     @Override

@@ -1,16 +1,59 @@
 package org.entrasfo.sfo.push;
 
 import org.entrasfo.broker.RealmEndpointsProviderFactory;
+import org.entrasfo.broker.TenantRealms;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 
-/** Mounts the push protocol's endpoints at {@code /realms/{realm}/sfo-push}. */
+/**
+ * Mounts the push protocol's endpoints at {@code /realms/{realm}/sfo-push}, behind two checks that cost nothing and
+ * store nothing: a limit per source address, and the realm must serve an Entra tenant. Server options:
+ * {@code --spi-realm-restapi-extension--sfo-push--requests-per-minute} (default {@value #DEFAULT_REQUESTS_PER_MINUTE})
+ * and {@code ...--tracked-sources} (default {@value #DEFAULT_TRACKED_SOURCES}).
+ */
 public class PushApprovalResourceProviderFactory extends RealmEndpointsProviderFactory {
 
     public static final String PROVIDER_ID = "sfo-push";
+    public static final String REQUESTS_PER_MINUTE = "requests-per-minute";
+    public static final String TRACKED_SOURCES = "tracked-sources";
+    /** The web app polls every 3 s: room for about 30 devices, or many sign-in pages, behind one hospital NAT. */
+    static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+    static final int DEFAULT_TRACKED_SOURCES = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(PushApprovalResourceProviderFactory.class);
+
+    private SourceRateLimiter limiter;
+    private VapidKeys vapidKeys;
+
+    @Override
+    public void init(Config.Scope config) {
+        limiter = new SourceRateLimiter(config.getInt(REQUESTS_PER_MINUTE, DEFAULT_REQUESTS_PER_MINUTE),
+                config.getInt(TRACKED_SOURCES, DEFAULT_TRACKED_SOURCES), Time::currentTimeMillis);
+    }
+
+    /** One VAPID key cache per node, the push factor's, which signs the pushes with the same key. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        vapidKeys = ((PushApprovalAuthenticatorFactory) factory.getProviderFactory(Authenticator.class,
+                PushApprovalAuthenticatorFactory.PROVIDER_ID)).vapidKeys();
+    }
 
     @Override
     protected Object endpoints(KeycloakSession session) {
-        return new PushApprovalResource(session);
+        String source = session.getContext().getConnection().getRemoteAddr();
+        SourceRateLimiter.Admission admission = limiter.admit(source);
+        if (!admission.admitted()) {
+            LOG.debugf("Push request from %s refused: over %d per minute", source, limiter.perMinute());
+            return PushRequestRefusal.tooManyRequests(admission.retryAfterSeconds());
+        }
+        if (!TenantRealms.isTenantRealm(session.getContext().getRealm())) {
+            return PushRequestRefusal.notATenantRealm();
+        }
+        return new PushApprovalResource(session, vapidKeys);
     }
 
     @Override

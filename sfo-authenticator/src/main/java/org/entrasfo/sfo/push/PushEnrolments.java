@@ -2,10 +2,14 @@ package org.entrasfo.sfo.push;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -71,7 +75,7 @@ public final class PushEnrolments {
 
     /** The enrolment a token permits: signed by this realm, for this realm, of the right type, not expired, not spent. */
     public Optional<Pending> forToken(RealmModel realm, String encoded) {
-        if (encoded == null || encoded.isBlank() || encoded.length() > 4096) {
+        if (encoded == null || encoded.isBlank() || encoded.length() > 4096 || !hasTheRealmsTokenHeader(encoded)) {
             return Optional.empty();
         }
         PushEnrolmentToken token = session.tokens().decode(encoded, PushEnrolmentToken.class);
@@ -81,6 +85,21 @@ public final class PushEnrolments {
             return Optional.empty();
         }
         return pending(realm, token.getId()).filter(p -> p.userId().equals(token.getSubject()));
+    }
+
+    /**
+     * Only a token shaped like the ones the realm issues (HS512, the internal algorithm, with the id of the key) reaches
+     * Keycloak's decoder: given no key id, it takes the realm's active key of whatever algorithm the header names and,
+     * if there is none, creates one, so a forged header could add a signing key to the realm's JWKS.
+     */
+    static boolean hasTheRealmsTokenHeader(String encoded) {
+        try {
+            JWSHeader header = JWSObject.parse(encoded).getHeader();
+            return JWSAlgorithm.HS512.equals(header.getAlgorithm()) && header.getKeyID() != null
+                    && !header.getKeyID().isBlank() && header.getKeyID().length() <= 128;
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     public Optional<Pending> forCode(RealmModel realm, String typed) {

@@ -25,6 +25,12 @@ public class PushNotifier {
 
     private static final Logger LOG = Logger.getLogger(PushNotifier.class);
 
+    private final VapidKeys vapidKeys;
+
+    public PushNotifier(VapidKeys vapidKeys) {
+        this.vapidKeys = vapidKeys;
+    }
+
     /** How many devices the push service accepted the message for. */
     public int notifyDevices(KeycloakSession session, RealmModel realm, UserModel user, PushChallenge challenge) {
         String realmUrl = PushEnrolments.realmUrl(session, realm);
@@ -36,7 +42,7 @@ public class PushNotifier {
                 continue;
             }
             if (sender == null) {
-                vapid = VapidKeys.of(realm);
+                vapid = vapidKeys.of(session, realm);
                 sender = new WebPushSender(session.getProvider(HttpClientProvider.class).getHttpClient(),
                         PushServiceSettings.allowList(), vapid, PushServiceSettings.vapidSubject(realmUrl));
             }

@@ -1,98 +1,60 @@
 package org.entrasfo.sfo.push;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
-import java.util.Comparator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-import org.keycloak.component.ComponentModel;
-import org.keycloak.keys.GeneratedEcdsaKeyProviderFactory;
-import org.keycloak.keys.KeyProvider;
+import org.entrasfo.sfo.push.webpush.VapidKeyDerivation;
+import org.keycloak.common.crypto.CryptoIntegration;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The realm's VAPID key (RFC 8292) is one of its own keys: a passive {@code ecdsa-generated} key provider named
- * {@value #PROVIDER_NAME}, made on first use. Passive, so Keycloak never signs tokens with it; a realm key, so it is in
- * the database every node reads, and an admin sees and can replace it under Realm settings, Keys. Devices subscribe
- * with its public key, so replacing it means they subscribe again (the web app does on its next start).
+ * The realm's VAPID key (RFC 8292), derived from the realm's active internal HMAC key ({@code hmac-generated-hs512},
+ * which every realm has, every node reads from the database, and which never leaves the server). It is not a realm
+ * key: nothing is created for it, and it is never in the realm's JWKS, where Entra expects only id_token signing keys
+ * with their certificates. Rotating the HMAC key rotates the VAPID key; devices subscribe again when their app starts.
+ * One instance per node (the push factor's factory); it keeps only what the database already determines.
  */
 public final class VapidKeys {
 
-    public static final String PROVIDER_NAME = "entra-sfo-push-vapid";
+    /** Realms times HMAC key rotations: small; clearing when full just derives again. */
+    private static final int MAX_DERIVED = 1000;
 
-    /** Parsed keys by their stored form: a replaced key has another public key, so it is parsed anew. */
-    private static final Map<String, KeyPair> PARSED = new ConcurrentHashMap<>();
+    private final Function<ECPrivateKey, ECPublicKey> publicOf;
+    private final Map<String, KeyPair> derived = new ConcurrentHashMap<>();
 
-    private VapidKeys() {
+    /** With the server's own crypto provider (plain or FIPS) computing the public point. */
+    public VapidKeys() {
+        this(privateKey -> CryptoIntegration.getProvider().getEcdsaCryptoProvider().getPublicFromPrivate(privateKey));
     }
 
-    public static KeyPair of(RealmModel realm) {
-        return find(realm).orElseGet(() -> {
-            create(realm);
-            return find(realm).orElseThrow(() -> new IllegalStateException("VAPID key provider holds no key"));
-        });
+    VapidKeys(Function<ECPrivateKey, ECPublicKey> publicOf) {
+        this.publicOf = publicOf;
     }
 
-    /** Read from the provider's own configuration (the format Keycloak's generator writes), not a node's key cache. */
-    private static Optional<KeyPair> find(RealmModel realm) {
-        // The oldest provider of that name wins, should two nodes have made one at the same moment.
-        return realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
-                .filter(component -> PROVIDER_NAME.equals(component.getName()))
-                .min(Comparator.comparing(ComponentModel::getId))
-                .flatMap(VapidKeys::keysOf);
+    public KeyPair of(KeycloakSession session, RealmModel realm) {
+        KeyWrapper hmac = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
+        return of(realm.getId() + "/" + hmac.getKid(), hmac.getSecretKey().getEncoded());
     }
 
-    private static Optional<KeyPair> keysOf(ComponentModel component) {
-        String privateKey = component.get(GeneratedEcdsaKeyProviderFactory.ECDSA_PRIVATE_KEY_KEY);
-        String publicKey = component.get(GeneratedEcdsaKeyProviderFactory.ECDSA_PUBLIC_KEY_KEY);
-        if (privateKey == null || publicKey == null) {
-            return Optional.empty();
+    /** Derived once per node and HMAC key id. */
+    KeyPair of(String hmacKeyId, byte[] hmacSecret) {
+        KeyPair known = derived.get(hmacKeyId);
+        if (known != null) {
+            return known;
         }
-        KeyPair parsed = PARSED.get(component.getId() + ":" + publicKey);
-        if (parsed != null) {
-            return Optional.of(parsed);
+        if (derived.size() >= MAX_DERIVED) {
+            derived.clear();
         }
-        try {
-            KeyFactory factory = KeyFactory.getInstance("EC");
-            KeyPair keys = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(publicKey))),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(privateKey))));
-            PARSED.put(component.getId() + ":" + publicKey, keys);
-            return Optional.of(keys);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void create(RealmModel realm) {
-        KeyPair keys;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            keys = generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("P-256 is not available", e);
-        }
-        ComponentModel model = new ComponentModel();
-        model.setName(PROVIDER_NAME);
-        model.setParentId(realm.getId());
-        model.setProviderId(GeneratedEcdsaKeyProviderFactory.ID);
-        model.setProviderType(KeyProvider.class.getName());
-        model.getConfig().putSingle("priority", "-100");
-        model.getConfig().putSingle("enabled", "true");
-        model.getConfig().putSingle("active", "false");
-        model.getConfig().putSingle(GeneratedEcdsaKeyProviderFactory.ECDSA_ELLIPTIC_CURVE_KEY, "P-256");
-        model.getConfig().putSingle(GeneratedEcdsaKeyProviderFactory.ECDSA_PRIVATE_KEY_KEY,
-                Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
-        model.getConfig().putSingle(GeneratedEcdsaKeyProviderFactory.ECDSA_PUBLIC_KEY_KEY,
-                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
-        realm.addComponentModel(model);
+        KeyPair made = VapidKeyDerivation.keyPair(hmacSecret, publicOf);
+        derived.put(hmacKeyId, made);
+        return made;
     }
 }

@@ -211,6 +211,28 @@ class PushApprovalIT {
     }
 
     @Test
+    void refusesASignedApprovalThatDoesNotNameItsChallenge() {
+        EntraUser user = userWithOpenWindow(realm);
+        PushDevice device = enrolledDevice(realm, user, "phone");
+        Waiting waiting = signInUntilThePushPage(realm, user);
+        String challenge = pendingChallengeOf(device);
+        String path = "/sfo-push/device/challenges/" + challenge + "/response";
+
+        PushDevice.Answer unnamed = device.request("approve").claim("number", waiting.number()).post(path);
+        PushDevice.Answer otherChallenge = device.request("approve").claim("challenge", "another-challenge")
+                .claim("number", waiting.number()).post(path);
+        PushDevice.Answer unnamedContext = device.request("context").post("/sfo-push/device/challenges/" + challenge + "/context");
+
+        assertThat(List.of(unnamed, otherChallenge, unnamedContext)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().path("error").asText()).isEqualTo("invalid_request");
+        });
+        assertThat(continueAfterTheDevice(waiting).formPost()).as("still waiting, no token").isEmpty();
+        assertThat(device.approve(challenge, waiting.number()).body().path("result").asText())
+                .as("an answer that names its challenge still counts").isEqualTo("approved");
+    }
+
+    @Test
     void aDeviceOfAnotherUserCannotSeeOrAnswerTheChallenge() {
         EntraUser alice = userWithOpenWindow(realm);
         EntraUser mallory = userWithOpenWindow(realm);
@@ -250,8 +272,10 @@ class PushApprovalIT {
         assertThat(device.poll()).as("the honest request still works").isEmpty();
     }
 
+    /** Anonymous garbage is answered, never stored: events live in the database, so none is written for it. */
     @Test
-    void answersGarbageWithAClearErrorNeverAServerError() throws Exception {
+    void answersGarbageWithAClearErrorNeverAServerErrorAndStoresNoEvent() throws Exception {
+        int eventsBefore = realm.keycloak().admin().events(realm.name()).size();
         String base = realm.keycloak().realmUrl(realm.name()) + "/sfo-push";
         java.net.http.HttpClient http = KeycloakUnderTest.keycloak().httpClientBuilder().build();
         java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> post = (path, body) -> {
@@ -274,6 +298,7 @@ class PushApprovalIT {
         assertThat(browser.get(URI.create(base + "/browser/enrolments/unknown")).status()).isEqualTo(404);
         assertThat(browser.get(URI.create(base + "/app/..%2F..%2Fpom.xml")).status()).isEqualTo(404);
         assertThat(browser.get(URI.create(base + "/app/")).body()).contains("Sign-in approvals");
+        assertThat(realm.keycloak().admin().events(realm.name())).as("no event for anonymous garbage").hasSize(eventsBefore);
     }
 
     @Test

@@ -7,11 +7,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
-import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,9 +50,9 @@ public final class WebPushEncryption {
             byte[] ecdhSecret = agreement.generateSecret();
 
             byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic);
-            byte[] ikm = hkdf(subscription.authSecret(), ecdhSecret, keyInfo, 32);
-            byte[] contentKey = hkdf(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
-            byte[] nonce = hkdf(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
+            byte[] ikm = Hkdf.derive(subscription.authSecret(), ecdhSecret, keyInfo, 32);
+            byte[] contentKey = Hkdf.derive(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
+            byte[] nonce = Hkdf.derive(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
 
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(contentKey, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
@@ -66,15 +64,6 @@ public final class WebPushEncryption {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Web Push encryption failed", e);
         }
-    }
-
-    /** HKDF-SHA-256 (RFC 5869) for outputs of at most one hash length, all Web Push needs. */
-    static byte[] hkdf(byte[] salt, byte[] inputKey, byte[] info, int length) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(salt, "HmacSHA256"));
-        byte[] pseudoRandomKey = mac.doFinal(inputKey);
-        mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
-        return Arrays.copyOf(mac.doFinal(concat(info, new byte[] {1})), length);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -99,6 +99,15 @@ async function registration() {
   }
 }
 
+async function vapidPublicKey() {
+  const configuration = await (await fetch(`${REALM_URL}/sfo-push/device/configuration`, { cache: "no-store" })).json();
+  return configuration.vapid_public_key;
+}
+
+const subscribe = (worker, vapidKey) => withTimeout(worker.pushManager.subscribe({
+  userVisibleOnly: true, applicationServerKey: fromB64url(vapidKey),
+}), 8000);
+
 /** A push subscription with the realm's VAPID key, or null: then the device polls. */
 async function pushSubscription() {
   try {
@@ -106,13 +115,30 @@ async function pushSubscription() {
     if (!worker || !("PushManager" in window) || !("Notification" in window)) return null;
     const permission = Notification.permission === "granted" ? "granted" : await withTimeout(Notification.requestPermission(), 5000);
     if (permission !== "granted") return null;
-    const configuration = await (await fetch(`${REALM_URL}/sfo-push/device/configuration`, { cache: "no-store" })).json();
-    const subscription = await withTimeout(worker.pushManager.subscribe({
-      userVisibleOnly: true, applicationServerKey: fromB64url(configuration.vapid_public_key),
-    }), 8000);
-    return subscription.toJSON();
+    return (await subscribe(worker, await vapidPublicKey())).toJSON();
   } catch (e) {
     return null;
+  }
+}
+
+/**
+ * The realm's VAPID key follows its internal HMAC key, so a key rotation leaves old subscriptions unusable (and a
+ * browser may drop a subscription by itself): at each start, a device in push mode subscribes again when its
+ * subscription is gone or was made with another key, and tells the realm.
+ */
+async function refreshPushSubscription() {
+  const pushAccounts = (await accountsOfThisRealm()).filter((account) => account.push);
+  if (pushAccounts.length === 0 || !("Notification" in window) || Notification.permission !== "granted") return;
+  const worker = await registration();
+  if (!worker || !("PushManager" in window)) return;
+  const vapidKey = await vapidPublicKey();
+  const current = await worker.pushManager.getSubscription();
+  const currentKey = current && current.options && current.options.applicationServerKey;
+  if (currentKey && b64url(currentKey) === vapidKey) return;
+  if (current) await current.unsubscribe();
+  const subscription = (await subscribe(worker, vapidKey)).toJSON();
+  for (const account of pushAccounts) {
+    await deviceRequest(account, "/sfo-push/device/subscription", { act: "subscribe", push_subscription: subscription });
   }
 }
 
@@ -296,6 +322,7 @@ async function start() {
       if (account && event.data?.challenge) showChallenge(account, event.data.challenge);
     });
     registration();
+    refreshPushSubscription().catch(() => { /* the next start tries again; polling works meanwhile */ });
   }
   document.addEventListener("visibilitychange", startPolling);
   startPolling();

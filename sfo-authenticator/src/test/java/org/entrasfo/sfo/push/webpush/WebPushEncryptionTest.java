@@ -79,9 +79,9 @@ class WebPushEncryptionTest {
             writeBytes(uaPublic);
             writeBytes(asPublic);
         }}.toByteArray();
-        byte[] ikm = WebPushEncryption.hkdf(auth, agreement.generateSecret(), keyInfo, 32);
-        byte[] key = WebPushEncryption.hkdf(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
-        byte[] nonce = WebPushEncryption.hkdf(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
+        byte[] ikm = Hkdf.derive(auth, agreement.generateSecret(), keyInfo, 32);
+        byte[] key = Hkdf.derive(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
+        byte[] nonce = Hkdf.derive(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
         byte[] padded = cipher.doFinal(Arrays.copyOfRange(body, 21 + idLength, body.length));
