@@ -29,7 +29,8 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
 
     public enum Mode { TLS, DEV }
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    /** Five minutes on an idle CI machine; a developer whose machine is busy may allow more (-Dkeycloak.startup.minutes). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(Long.getLong("keycloak.startup.minutes", 5));
 
     private final Process process;
     private final Mode mode;
