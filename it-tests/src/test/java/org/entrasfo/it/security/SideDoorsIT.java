@@ -146,6 +146,7 @@ class SideDoorsIT {
         Browser browser = newBrowser();
         signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
         String credentialId = ADMIN.get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials").path(0).path("id").asText();
+        RealmApplication.letThisSecondPass();
 
         Browser.Page page = RealmApplication.accountConsole(realm).open(browser, Map.of("kc_action", "delete_credential:" + credentialId));
 

@@ -24,6 +24,7 @@ import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.BeforeAll;
@@ -470,16 +471,18 @@ class PushApprovalIT {
     @Test
     void afterADenialTheUserMayTakeAnotherAllowedFactor() {
         TenantRealm both = TenantRealm.create("push-otp-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
-                Map.of("factors", List.of("sfo-otp", "sfo-push"))).configure("sfo-push", Map.of("enrolment", "window"));
-        EntraUser user = both.newUser(false);
-        both.keycloak().admin().setUserAttributes(both.name(), user.username(),
-                Map.of("sfo_enrolment_until", List.of(Instant.now().plusSeconds(3600).toString())));
+                Map.of("factors", List.of("sfo-otp", "sfo-push")));
+        EntraUser user = both.newUser();
+        // A user with a token adds the device as users with a factor do: from the Account Console, after the token.
         Browser browser = newBrowser();
-        Browser.Page enrolment = EntraRoundTrip.chooseFactor(browser, tryAnotherWay(browser,
-                send(browser, both, both.requestWith(both.hintFor(user).sign()))), "Approve on your phone");
+        EntraRoundTrip.signIn(browser, both, user, both.requestWith(both.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(both);
+        Browser.Page enrolment = EntraRoundTrip.submitCode(browser,
+                accountConsole.open(browser, Map.of("kc_action", "sfo-push-enrol")), user.nextCode());
         PushDevice device = newDevice("phone");
         device.enrol(enrolmentLinkOn(enrolment), null);
-        answerOf(browser.submit(enrolment, PUSH_FORM, Map.of("sfo-push-action", "check")));
+        assertThat(accountConsole.actionStatusOn(browser.submit(enrolment, PUSH_FORM, Map.of("sfo-push-action", "check"))))
+                .contains("success");
 
         AuthorizationRequest request = both.requestWith(both.hintFor(user).sign());
         Browser next = newBrowser();

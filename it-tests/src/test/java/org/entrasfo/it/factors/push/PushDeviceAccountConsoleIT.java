@@ -68,6 +68,7 @@ class PushDeviceAccountConsoleIT {
 
         // The Account Console removes a credential through Keycloak's delete_credential action, after a fresh factor
         // (the device that stays approves) and a confirmation.
+        RealmApplication.letThisSecondPass();
         Browser.Page removal = accountConsole.open(browser, Map.of("kc_action", "delete_credential:" + first.credentialId()));
         Browser.Page confirm = approveOnThePushPage(browser, removal, second);
         assertThat(confirm.text()).as(confirm.text()).contains("Ward phone");
