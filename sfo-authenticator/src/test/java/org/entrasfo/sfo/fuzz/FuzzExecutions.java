@@ -11,19 +11,22 @@ public final class FuzzExecutions {
 
     private final String target;
     private final AtomicLong inputs = new AtomicLong();
-    private final long startedNanos = System.nanoTime();
+    private final AtomicLong firstInputNanos = new AtomicLong();
 
     public FuzzExecutions(String target) {
         this.target = target;
     }
 
     public void ran() {
-        inputs.incrementAndGet();
+        if (inputs.getAndIncrement() == 0) {
+            firstInputNanos.set(System.nanoTime());
+        }
     }
 
     public void report() {
         boolean fuzzing = "1".equals(System.getenv("JAZZER_FUZZ")) || "true".equalsIgnoreCase(System.getenv("JAZZER_FUZZ"));
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        // From the first input on: the JVM's and Jazzer's start-up are not fuzzing time.
+        long seconds = inputs.get() == 0 ? 0 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - firstInputNanos.get());
         System.out.printf("[fuzz] %s: %d %s in %d s%n", target, inputs.get(),
                 fuzzing ? "executions (fuzzing)" : "seed inputs (regression)", seconds);
     }
