@@ -81,7 +81,9 @@ public class TenantProfile {
             errors.add(new FieldError("redirectUri", "Entra of this cloud answers only at "
                     + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
         }
-        if (factors == null || factors.isEmpty() || !EntraTenantProvisioner.SECOND_FACTORS.containsAll(factors)) {
+        // "factors": [null] reaches here as a null element, which List.contains refuses with an exception.
+        if (factors == null || factors.isEmpty()
+                || !factors.stream().allMatch(factor -> factor != null && EntraTenantProvisioner.SECOND_FACTORS.contains(factor))) {
             errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", EntraTenantProvisioner.SECOND_FACTORS) + "."));
         }
         if (EntraCloud.parse(cloud).isPresent()) {

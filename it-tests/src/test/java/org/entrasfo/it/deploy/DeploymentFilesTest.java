@@ -2,12 +2,23 @@ package org.entrasfo.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entrasfo.it.keycloak.ServerOptions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,5 +60,50 @@ class DeploymentFilesTest {
         assertThat(new ObjectMapper().readTree(dashboard).path("panels")).isNotEmpty();
         assertThat(dashboard).contains("entra_sfo_outcomes_total", "entra_sfo_jwks_age_seconds");
         assertThat(List.of("outcome", "factor", "tenant", "error")).allSatisfy(label -> assertThat(dashboard).contains(label));
+    }
+
+    @Test
+    void theSbomListsExactlyTheLibrariesInsideTheBundle() throws Exception {
+        Path bundle = providersBundle();
+        Path sbom = bundle.resolveSibling(bundle.getFileName().toString().replace(".jar", "-cyclonedx.json"));
+        JsonNode bom = new ObjectMapper().readTree(sbom.toFile());
+        String self = coordinates(bom.path("metadata").path("component"));
+
+        Set<String> listed = new TreeSet<>();
+        bom.path("components").forEach(component -> listed.add(coordinates(component)));
+
+        assertThat(listed).as("components of " + sbom.getFileName()).isEqualTo(librariesInside(bundle, self));
+        assertThat(bom.path("components")).allSatisfy(component -> assertThat(component.path("purl").asText()).startsWith("pkg:maven/"));
+    }
+
+    /** The bundle jar as the build made it; it exists from the package phase on, so mvn test alone cannot check it. */
+    private static Path providersBundle() {
+        Path bundle = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+                .filter(entry -> entry.getFileName().toString().matches("entra-sfo-keycloak-.*\\.jar"))
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(bundle != null, "the providers bundle is built in the package phase (mvn verify)");
+        return bundle;
+    }
+
+    /** group:name:version of every library whose Maven descriptor the shade plugin copied into the jar. */
+    private static Set<String> librariesInside(Path jar, String self) throws IOException {
+        Set<String> libraries = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : file.stream().toList()) {
+                if (entry.getName().matches("META-INF/maven/[^/]+/[^/]+/pom\\.properties")) {
+                    Properties pom = new Properties();
+                    try (InputStream in = file.getInputStream(entry)) {
+                        pom.load(in);
+                    }
+                    libraries.add(pom.getProperty("groupId") + ":" + pom.getProperty("artifactId") + ":" + pom.getProperty("version"));
+                }
+            }
+        }
+        libraries.remove(self);
+        return libraries;
+    }
+
+    private static String coordinates(JsonNode component) {
+        return component.path("group").asText() + ":" + component.path("name").asText() + ":" + component.path("version").asText();
     }
 }
