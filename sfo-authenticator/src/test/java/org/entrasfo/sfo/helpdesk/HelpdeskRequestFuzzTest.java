@@ -5,21 +5,18 @@ import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entrasfo.sfo.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keycloak.util.JsonSerialization;
 
 /**
- * The body of {@code POST /admin/realms/{realm}/entra-sfo-helpdesk/codes}, as Keycloak reads it: a request with fields
- * of their declared types, or Jackson's error for malformed JSON (Keycloak answers 400), never another exception.
- * The checks of the fields need the realm (the user) and are made in the resource.
+ * The body of {@code POST /admin/realms/{realm}/entra-sfo-helpdesk/codes}, as the resource reads it (Keycloak's own
+ * JSON mapper): a request with fields of their declared types, or Jackson's error for malformed JSON (answered 400),
+ * never another exception; then the checks against the realm's limits end in an order or a refusal naming its field.
  */
 class HelpdeskRequestFuzzTest {
 
-    // Keycloak's ObjectMapperResolver reads REST bodies with Jackson's default deserialization settings.
-    private static final ObjectMapper KEYCLOAK_JSON = new ObjectMapper();
     private static final FuzzExecutions RUN = new FuzzExecutions("help desk request (admin JSON)");
 
     @MethodSource("seeds")
@@ -28,11 +25,25 @@ class HelpdeskRequestFuzzTest {
     @FuzzTest
     void everyBodyIsARequestOrMalformedJson(byte[] body) {
         RUN.ran();
+        HelpdeskCodeRequest request;
         try {
             // The body as the JSON text application/json carries (UTF-8); turning bytes into text is the HTTP layer's job.
-            KEYCLOAK_JSON.readValue(new String(body, StandardCharsets.UTF_8), HelpdeskCodeResource.Request.class);
-        } catch (JsonProcessingException malformed) {
-            // Keycloak's error handler answers 400
+            request = JsonSerialization.readValue(new String(body, StandardCharsets.UTF_8), HelpdeskCodeRequest.class);
+        } catch (java.io.IOException malformed) {
+            return; // answered 400 by the resource
+        }
+        if (request == null) {
+            return;
+        }
+        for (HelpdeskCodeLimits limits : java.util.List.of(HelpdeskCodeLimits.DEFAULTS, new HelpdeskCodeLimits(java.time.Duration.ofDays(7), 10))) {
+            try {
+                HelpdeskCodeRequest.Order order = request.check(limits);
+                org.assertj.core.api.Assertions.assertThat(order.uses()).isBetween(1, limits.maxUses());
+                org.assertj.core.api.Assertions.assertThat(order.validity()).isLessThanOrEqualTo(limits.maxValidity());
+                org.assertj.core.api.Assertions.assertThat(order.method().type().name()).isEqualTo("POSSESSION");
+            } catch (HelpdeskCodeRefusal refused) {
+                org.assertj.core.api.Assertions.assertThat(refused.getMessage()).isNotBlank();
+            }
         }
     }
 
