@@ -66,12 +66,17 @@ public final class EntraHintBrokerConfig {
                 .orElse(List.of());
     }
 
+    /** Bounded, so no setting switches a rule off: a day of skew or a hint age of years would accept any old hint. */
+    public static final int MAX_CLOCK_SKEW_SECONDS = 600;
+    public static final int MAX_MAX_HINT_AGE_SECONDS = 3600;
+    public static final int MAX_LEVEL_OF_AUTHENTICATION = 100;
+
     public Duration clockSkew() {
-        return Duration.ofSeconds(positiveInt(CLOCK_SKEW_SECONDS, DEFAULT_CLOCK_SKEW_SECONDS));
+        return Duration.ofSeconds(Math.min(MAX_CLOCK_SKEW_SECONDS, positiveInt(CLOCK_SKEW_SECONDS, DEFAULT_CLOCK_SKEW_SECONDS)));
     }
 
     public Duration maxHintAge() {
-        return Duration.ofSeconds(positiveInt(MAX_HINT_AGE_SECONDS, DEFAULT_MAX_HINT_AGE_SECONDS));
+        return Duration.ofSeconds(Math.min(MAX_MAX_HINT_AGE_SECONDS, positiveInt(MAX_HINT_AGE_SECONDS, DEFAULT_MAX_HINT_AGE_SECONDS)));
     }
 
     public UnknownUserPolicy unknownUserPolicy() {
@@ -88,7 +93,7 @@ public final class EntraHintBrokerConfig {
     }
 
     public int levelOfAuthentication() {
-        return positiveInt(LEVEL_OF_AUTHENTICATION, DEFAULT_LEVEL_OF_AUTHENTICATION);
+        return Math.min(MAX_LEVEL_OF_AUTHENTICATION, positiveInt(LEVEL_OF_AUTHENTICATION, DEFAULT_LEVEL_OF_AUTHENTICATION));
     }
 
     public HintPolicy hintPolicy(String tenantId, String requestClientId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.entrasfo.broker.EntraHintBrokerConfig;
 import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
@@ -68,6 +69,9 @@ public class TenantProfile {
         if (clientId != null && !clientId.isBlank() && !CLIENT_ID.matcher(clientId.trim()).matches()) {
             errors.add(new FieldError("clientId", "A Client ID of letters, digits, '.', '_', ':' or '-', at most 255 characters."));
         }
+        bounded(errors, "clockSkewSeconds", clockSkewSeconds, 0, EntraHintBrokerConfig.MAX_CLOCK_SKEW_SECONDS);
+        bounded(errors, "maxHintAgeSeconds", maxHintAgeSeconds, 30, EntraHintBrokerConfig.MAX_MAX_HINT_AGE_SECONDS);
+        bounded(errors, "levelOfAuthentication", levelOfAuthentication, 0, EntraHintBrokerConfig.MAX_LEVEL_OF_AUTHENTICATION);
         if (EntraCloud.parse(cloud).isEmpty()) {
             errors.add(new FieldError("cloud", "Unknown cloud; use GLOBAL, US_GOVERNMENT or CHINA."));
         }
@@ -94,6 +98,12 @@ public class TenantProfile {
             }
         }
         return errors;
+    }
+
+    private static void bounded(List<FieldError> errors, String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(field, "Between " + min + " and " + max + "."));
+        }
     }
 
     public record FieldError(String field, String message) {

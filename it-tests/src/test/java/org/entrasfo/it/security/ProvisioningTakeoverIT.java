@@ -72,6 +72,21 @@ class ProvisioningTakeoverIT {
     }
 
     @Test
+    void refusesSettingsThatWouldSwitchARuleOfTheHintOff() {
+        String realm = "unbounded-" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> profile = profile(realm, null);
+        profile.put("maxHintAgeSeconds", Integer.MAX_VALUE);
+        profile.put("clockSkewSeconds", 86_400);
+        profile.put("levelOfAuthentication", -1);
+
+        KeycloakAdmin.Answer answer = admin.applyTenantRealm(profile);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(fields(answer)).containsExactlyInAnyOrder("maxHintAgeSeconds", "clockSkewSeconds", "levelOfAuthentication");
+        assertThat(admin.get("").findValuesAsText("realm")).doesNotContain(realm);
+    }
+
+    @Test
     void makesPreExistingUserEditableBindingAndDestinationAttributesAdminOnly() {
         String realm = "pre-existing-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(admin.post("", Map.of("realm", realm, "enabled", true)).status()).isEqualTo(201);
