@@ -91,7 +91,7 @@ public final class EntraHintValidator {
         }
         JWSHeader header = signed.getHeader();
         if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-            throw new HintRejectedException(HintRejection.UNSUPPORTED_ALGORITHM, "hint alg " + header.getAlgorithm() + " is not RS256");
+            throw new HintRejectedException(HintRejection.UNSUPPORTED_ALGORITHM, "hint alg " + shown(String.valueOf(header.getAlgorithm())) + " is not RS256");
         }
         if (header.getKeyID() == null || header.getKeyID().isBlank()) {
             throw new HintRejectedException(HintRejection.MISSING_KEY_ID, "hint header has no kid");
@@ -114,7 +114,7 @@ public final class EntraHintValidator {
             throw new HintRejectedException(HintRejection.KEYS_UNAVAILABLE, "Microsoft signing keys unavailable: " + e.getMessage());
         }
         if (candidates.isEmpty()) {
-            throw new HintRejectedException(HintRejection.UNKNOWN_KEY, "no published key with kid " + kid);
+            throw new HintRejectedException(HintRejection.UNKNOWN_KEY, "no published key with kid " + shown(kid));
         }
         for (JWK candidate : candidates) {
             // RFC 8017 8.2.2: the signature is exactly as long as the modulus. A zero byte added or dropped in front
@@ -130,7 +130,7 @@ public final class EntraHintValidator {
                 // an unusable key simply does not verify; the next candidate may
             }
         }
-        throw new HintRejectedException(HintRejection.BAD_SIGNATURE, "signature does not verify with key " + kid);
+        throw new HintRejectedException(HintRejection.BAD_SIGNATURE, "signature does not verify with key " + shown(kid));
     }
 
     // From the modulus as a number: a JWKS may spell n with a leading zero byte, which adds nothing to its length.
@@ -212,5 +212,11 @@ public final class EntraHintValidator {
     private static String optionalString(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);
         return value instanceof String s ? s : null;
+    }
+
+    /** Header values are the sender's words until the signature holds: shown in events short and printable only. */
+    static String shown(String value) {
+        String printable = value == null ? "" : value.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
     }
 }
