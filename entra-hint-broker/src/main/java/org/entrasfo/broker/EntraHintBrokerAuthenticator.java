@@ -1,7 +1,6 @@
 package org.entrasfo.broker;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.Set;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.TenantRealms;
 import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.broker.hint.EntraHint;
 import org.entrasfo.broker.hint.EntraHintValidator;
@@ -18,13 +18,13 @@ import org.entrasfo.broker.keys.MicrosoftSigningKeys;
 import org.entrasfo.broker.link.BindingAudit;
 import org.entrasfo.broker.link.EntraUserLinker;
 import org.entrasfo.broker.link.UserLinkException;
-import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.EntraErrorResponse;
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.EntraReplayGuard;
-import org.entrasfo.broker.transaction.EntraTransaction;
-import org.entrasfo.broker.transaction.Reauthentication;
-import org.entrasfo.broker.transaction.RequestedAuthentication;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.EntraErrorResponse;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraReplayGuard;
+import org.entrasfo.factor.transaction.EntraTransaction;
+import org.entrasfo.factor.transaction.Reauthentication;
+import org.entrasfo.factor.transaction.RequestedAuthentication;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -50,19 +50,18 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
     static final String CLIENT_REQUEST_ID = "client-request-id";
     static final String ERROR_NO_SSO_SESSION = "sfo_no_sso_session";
 
-    /** The methods this product's factors can report; a request admitting none of them cannot be served at all. */
-    private static final Set<AuthenticationMethod> OFFERED = EnumSet.of(
-            AuthenticationMethod.OTP, AuthenticationMethod.HWK, AuthenticationMethod.SMS,
-            AuthenticationMethod.SWK, AuthenticationMethod.FACE);
-
     private static final Logger LOG = Logger.getLogger(EntraHintBrokerAuthenticator.class);
 
     private final MicrosoftSigningKeys signingKeys;
     private final CustomAuthorityWarnings customAuthorityWarnings;
+    /** What the deployed factors can report; a request admitting none of them cannot be served at all. */
+    private final Set<AuthenticationMethod> reportable;
 
-    public EntraHintBrokerAuthenticator(MicrosoftSigningKeys signingKeys, CustomAuthorityWarnings customAuthorityWarnings) {
+    public EntraHintBrokerAuthenticator(MicrosoftSigningKeys signingKeys, CustomAuthorityWarnings customAuthorityWarnings,
+                                        Set<AuthenticationMethod> reportable) {
         this.signingKeys = signingKeys;
         this.customAuthorityWarnings = customAuthorityWarnings;
+        this.reportable = reportable;
     }
 
     @Override
@@ -138,7 +137,7 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
                     "hint signature, hint uti, nonce or client-request-id already completed a transaction");
             return;
         }
-        if (!requested.admitsAny(OFFERED)) {
+        if (!requested.admitsAny(reportable)) {
             postError(context, EntraErrorResponse.ACCESS_DENIED, "entra_acr_not_satisfiable",
                     "None of the available second factors can satisfy the requested acr and amr values.",
                     "requested acr " + requested.acrValues() + ", amr " + requested.amrValues());

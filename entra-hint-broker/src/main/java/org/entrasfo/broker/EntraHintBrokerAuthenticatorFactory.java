@@ -3,8 +3,11 @@ package org.entrasfo.broker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.entrasfo.broker.hint.EntraAuthority;
+import org.entrasfo.factor.SecondFactors;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
 import org.entrasfo.broker.link.UnknownUserPolicy;
@@ -37,6 +40,8 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     private MicrosoftSigningKeys.Settings keySettings = MicrosoftSigningKeys.Settings.DEFAULTS;
     private volatile MicrosoftSigningKeys signingKeys;
+    /** Found once the registry is complete: every amr a deployed factor can report. */
+    private volatile Set<AuthenticationMethod> reportable = Set.of();
     private final CustomAuthorityWarnings customAuthorityWarnings = new CustomAuthorityWarnings();
 
     @Override
@@ -46,7 +51,7 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EntraHintBrokerAuthenticator(signingKeys, customAuthorityWarnings);
+        return new EntraHintBrokerAuthenticator(signingKeys, customAuthorityWarnings, reportable);
     }
 
     @Override
@@ -67,6 +72,7 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        reportable = Set.copyOf(SecondFactors.reportableMethods(factory));
         signingKeys = new MicrosoftSigningKeys(factory, keySettings);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {

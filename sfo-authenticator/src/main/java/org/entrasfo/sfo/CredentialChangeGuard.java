@@ -3,8 +3,8 @@ package org.entrasfo.sfo;
 import java.util.List;
 import java.util.Optional;
 
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.FreshFactor;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.FreshFactor;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;

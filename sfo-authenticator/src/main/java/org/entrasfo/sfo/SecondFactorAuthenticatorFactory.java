@@ -1,7 +1,10 @@
 package org.entrasfo.sfo;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.entrasfo.factor.FactorAvailability;
+import org.entrasfo.factor.SecondFactor;
 import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -12,8 +15,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-/** What every SFO factor's factory has in common: how it may sit in a flow, and no node-wide state. */
-public abstract class SecondFactorAuthenticatorFactory implements AuthenticatorFactory {
+/**
+ * What every factor's factory has in common: it is a {@link SecondFactor} the broker and provisioning find in the
+ * provider registry, it decides once whether a user can use or enrol the factor, and it may sit in a flow only as
+ * required, alternative or disabled. A factor states what differs: what makes it usable, whether it can enrol.
+ */
+public abstract class SecondFactorAuthenticatorFactory implements AuthenticatorFactory, SecondFactor {
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
             AuthenticationExecutionModel.Requirement.REQUIRED,
@@ -21,21 +28,43 @@ public abstract class SecondFactorAuthenticatorFactory implements AuthenticatorF
             AuthenticationExecutionModel.Requirement.DISABLED
     };
 
-    /**
-     * Whether this factor, configured as {@code config} (null: defaults), can serve the user. The SFO policy step asks
-     * every factor of the flow before any challenge, so the user is only ever offered what can work.
-     */
-    public abstract FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                                       AuthenticatorConfigModel config);
+    /** Whether the user has what this factor needs; {@code config} null means the factor's defaults. */
+    public abstract boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config);
+
+    /** Why a user can neither use the factor nor set it up now, as an admin reads it in events. */
+    protected abstract String unavailableReason(AuthenticatorConfigModel config);
+
+    /** Whether a user without the factor may set it up inside the flow now; only factors that can enrol say yes. */
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return false;
+    }
+
+    /** A realm setting the factor cannot work without (a Twilio account, say); empty when nothing is missing. */
+    protected Optional<String> missingSetting(AuthenticatorConfigModel config) {
+        return Optional.empty();
+    }
 
     @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+    public final FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
+                                                    AuthenticatorConfigModel config) {
+        Optional<String> missing = missingSetting(config);
+        if (missing.isPresent()) {
+            return FactorAvailability.unavailable(missing.get());
+        }
+        if (usableBy(session, realm, user, config)) {
+            return FactorAvailability.usable();
+        }
+        return enrollableBy(user, config) ? FactorAvailability.enrollable() : FactorAvailability.unavailable(unavailableReason(config));
+    }
+
+    @Override
+    public final AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
         return REQUIREMENT_CHOICES;
     }
 
     /** Enrolment is decided by the SFO policy, never silently by Keycloak's "user setup". */
     @Override
-    public boolean isUserSetupAllowed() {
+    public final boolean isUserSetupAllowed() {
         return false;
     }
 

@@ -1,5 +1,6 @@
 package org.entrasfo.broker.admin;
 
+import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public class EntraSfoAdminResource {
         if (profile == null) {
             return badRequest(List.of(new TenantProfile.FieldError("", "A JSON tenant profile is required.")));
         }
-        List<TenantProfile.FieldError> errors = profile.validate();
+        List<TenantProfile.FieldError> errors = profile.validate(EntraTenantProvisioner.factorIds(session));
         if (errors.isEmpty()) {
             errors = EntraTenantProvisioner.conflicts(session, profile);
         }

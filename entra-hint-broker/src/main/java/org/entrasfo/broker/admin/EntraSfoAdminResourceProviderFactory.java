@@ -1,5 +1,6 @@
 package org.entrasfo.broker.admin;
 
+import org.entrasfo.factor.realm.AdminResourceProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;

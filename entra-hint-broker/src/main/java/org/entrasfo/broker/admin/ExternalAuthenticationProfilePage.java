@@ -1,5 +1,7 @@
 package org.entrasfo.broker.admin;
 
+import org.entrasfo.broker.provisioning.SfoFlow;
+import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import java.util.List;
 
 import org.entrasfo.broker.hint.EntraCloud;
@@ -23,14 +25,14 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     public static final String PROVIDER_ID = "Microsoft External Authentication";
 
-    static final String DISPLAY_NAME = "displayName";
-    static final String TENANT_ID = "tenantId";
-    static final String CLOUD = "cloud";
-    static final String REDIRECT_URI = "redirectUri";
-    static final String APP_ID = "appId";
-    static final String CLIENT_ID = "clientId";
-    static final String WORKFLOW = "workflow";
-    static final String UNKNOWN_USER = "unknownUser";
+    public static final String DISPLAY_NAME = "displayName";
+    public static final String TENANT_ID = "tenantId";
+    public static final String CLOUD = "cloud";
+    public static final String REDIRECT_URI = "redirectUri";
+    public static final String APP_ID = "appId";
+    public static final String CLIENT_ID = "clientId";
+    public static final String WORKFLOW = "workflow";
+    public static final String UNKNOWN_USER = "unknownUser";
     static final String COPY_CLIENT_ID = "entraClientId";
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
     static final String SELF_TEST = "selfTest";
@@ -67,7 +69,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .property().name(CLIENT_ID).label("Client ID (optional)").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Keycloak client ID for Entra. Empty: the App ID, as Microsoft recommends.").add()
                 .property().name(WORKFLOW).label("Workflow").type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(EntraTenantProvisioner.FLOW_ALIAS)
+                .defaultValue(SfoFlow.FLOW_ALIAS)
                 .helpText("Alias of the authentication flow users go through; the second-factor-only flow by default.").add()
                 .property().name(UNKNOWN_USER).label("Unknown Entra users").type(ProviderConfigProperty.LIST_TYPE)
                 .options("refuse", "link-existing", "create").defaultValue("refuse")
@@ -86,10 +88,10 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
         TenantProfile profile = profileOf(realm, model);
-        List<TenantProfile.FieldError> errors = new java.util.ArrayList<>(profile.validate());
+        List<TenantProfile.FieldError> errors = new java.util.ArrayList<>(profile.validate(EntraTenantProvisioner.factorIds(session)));
         errors.addAll(EntraTenantProvisioner.conflicts(session, profile));
         if (profile.workflow != null && !profile.workflow.isBlank() && realm.getFlowByAlias(profile.workflow.trim()) == null
-                && !EntraTenantProvisioner.FLOW_ALIAS.equals(profile.workflow.trim())) {
+                && !SfoFlow.FLOW_ALIAS.equals(profile.workflow.trim())) {
             errors = new java.util.ArrayList<>(errors);
             errors.add(new TenantProfile.FieldError(WORKFLOW, "There is no flow '" + profile.workflow.trim() + "' in this realm."));
         }

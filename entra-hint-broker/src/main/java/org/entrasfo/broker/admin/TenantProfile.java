@@ -1,5 +1,6 @@
 package org.entrasfo.broker.admin;
 
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,8 +37,11 @@ public class TenantProfile {
     public Integer clockSkewSeconds;
     public Integer maxHintAgeSeconds;
     public Integer levelOfAuthentication;
-    /** The second factors enabled in a new realm's flow, in order of preference; later changes are made in the flow. */
-    public List<String> factors = List.of(EntraTenantProvisioner.DEFAULT_FACTOR);
+    /**
+     * The second factors enabled in a new realm's flow (the others are there, disabled); none named: the factors that are
+     * on by default. Later changes are made in the flow.
+     */
+    public List<String> factors;
     /** The redirect URI Entra uses; must be the chosen cloud's. Empty: the cloud's. */
     public String redirectUri;
     /** The authentication flow the Entra client is bound to; empty: the realm's second-factor-only flow. */
@@ -55,7 +59,7 @@ public class TenantProfile {
     }
 
     /** Every field problem at once, so the admin can fix the form in one go. */
-    public List<FieldError> validate() {
+    public List<FieldError> validate(Collection<String> deployedFactors) {
         List<FieldError> errors = new ArrayList<>();
         if (realm == null || !REALM_NAME.matcher(realm).matches()) {
             errors.add(new FieldError("realm", "A realm name of letters, digits, '.', '_' or '-' is required."));
@@ -86,9 +90,9 @@ public class TenantProfile {
                     + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
         }
         // "factors": [null] reaches here as a null element, which List.contains refuses with an exception.
-        if (factors == null || factors.isEmpty()
-                || !factors.stream().allMatch(factor -> factor != null && EntraTenantProvisioner.SECOND_FACTORS.contains(factor))) {
-            errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", EntraTenantProvisioner.SECOND_FACTORS) + "."));
+        if (factors != null && (factors.isEmpty()
+                || !factors.stream().allMatch(factor -> factor != null && deployedFactors.contains(factor)))) {
+            errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", deployedFactors) + "."));
         }
         if (EntraCloud.parse(cloud).isPresent()) {
             try {

@@ -1,6 +1,6 @@
 package org.entrasfo.broker.health;
 
-import org.entrasfo.broker.RealmEndpointsProviderFactory;
+import org.entrasfo.factor.realm.RealmEndpointsProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Mounts the product's public realm endpoints at {@code /realms/{realm}/entra-sfo}. */

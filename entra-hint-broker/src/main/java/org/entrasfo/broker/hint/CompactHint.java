@@ -2,7 +2,7 @@ package org.entrasfo.broker.hint;
 
 import java.util.Optional;
 
-import org.entrasfo.broker.transaction.Digest;
+import org.entrasfo.factor.transaction.Digest;
 
 /**
  * The hint's compact serialization, accepted only as Entra writes it: three parts separated by two dots, each in

@@ -1,5 +1,7 @@
 package org.entrasfo.broker.selftest;
 
+import org.entrasfo.factor.realm.TenantRealms;
+import org.entrasfo.broker.provisioning.AcrMapping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.Objects;
 
 import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
-import org.entrasfo.broker.admin.EntraTenantProvisioner;
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.mappers.EntraClaimsMapper;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -25,7 +26,7 @@ public final class RealmConfigurationCheck {
     public static List<Finding> run(KeycloakSession session, RealmModel realm) {
         List<Finding> findings = new ArrayList<>();
         List<ClientModel> clients = realm.getClientsStream()
-                .filter(c -> c.getAttribute(EntraTenantProvisioner.CLIENT_ATTRIBUTE_TENANT) != null).toList();
+                .filter(c -> c.getAttribute(TenantRealms.ENTRA_CLIENT_ATTRIBUTE) != null).toList();
         if (clients.isEmpty()) {
             findings.add(Finding.failed("entra-client", "no Microsoft External Authentication profile in realm " + realm.getName(),
                     "Add a profile on the Microsoft External Authentication page, or call the tenant-realms REST API."));
@@ -56,7 +57,7 @@ public final class RealmConfigurationCheck {
             findings.add(Finding.check(client.getProtocolMappersStream().anyMatch(m -> EntraClaimsMapper.PROVIDER_ID.equals(m.getProtocolMapper())),
                     "claims-mapper", name + "Entra external MFA claims mapper", "Save the profile again to add the mapper."));
             String acrMap = Objects.toString(client.getAttribute(Constants.ACR_LOA_MAP), "") + Objects.toString(realm.getAttribute(Constants.ACR_LOA_MAP), "");
-            List<String> missing = EntraTenantProvisioner.ENTRA_ACR_VALUES.stream().filter(acr -> !acrMap.contains("\"" + acr + "\"")).toList();
+            List<String> missing = AcrMapping.ENTRA_ACR_VALUES.stream().filter(acr -> !acrMap.contains("\"" + acr + "\"")).toList();
             findings.add(Finding.check(missing.isEmpty(), "acr-loa-mapping", missing.isEmpty() ? name + "all seven Entra acr values mapped"
                     : name + "not mapped: " + missing, "Without a mapping Keycloak refuses Entra's essential acr: save the profile again."));
             String flowId = client.getAuthenticationFlowBindingOverride("browser");
@@ -71,7 +72,7 @@ public final class RealmConfigurationCheck {
                         .map(e -> realm.getAuthenticatorConfigById(e.getAuthenticatorConfig())).filter(Objects::nonNull).findFirst()
                         .ifPresent(config -> {
                             EntraHintBrokerConfig broker = EntraHintBrokerConfig.of(config);
-                            findings.add(Finding.check(Objects.equals(broker.tenantId().orElse(null), client.getAttribute(EntraTenantProvisioner.CLIENT_ATTRIBUTE_TENANT)),
+                            findings.add(Finding.check(Objects.equals(broker.tenantId().orElse(null), client.getAttribute(TenantRealms.ENTRA_CLIENT_ATTRIBUTE)),
                                     "tenant", name + "hints must come from tenant " + broker.tenantId().orElse("(none)"),
                                     "The hint step's tenant ID differs from the profile's: save the profile again."));
                             if (broker.authority().custom()) {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.entrasfo.broker.admin.EntraTenantProvisioner;
-import org.entrasfo.broker.admin.TenantRealmHardening;
+import org.entrasfo.broker.provisioning.AdminOnlyAttributes;
+import org.entrasfo.broker.provisioning.KeycloakDoors;
+import org.entrasfo.broker.provisioning.SfoFlow;
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.SecondFactors;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
@@ -50,7 +53,7 @@ public final class SideDoorCheck {
             findings.add(Finding.warning("door-remember-me", "'Remember me' keeps SSO sessions for days",
                     "Turn off 'Remember me' (Realm settings, Login), above all on shared workstations."));
         }
-        for (String alias : TenantRealmHardening.UNGUARDED_ENROLMENT_ACTIONS) {
+        for (String alias : KeycloakDoors.UNGUARDED_ENROLMENT_ACTIONS) {
             RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(alias);
             if (action != null && action.isEnabled()) {
                 findings.add(Finding.failed("door-required-action", "required action " + alias + " is on: it adds a factor "
@@ -81,7 +84,7 @@ public final class SideDoorCheck {
         List<String> open = browser == null ? List.of("(none bound)") : unguarded(realm, browser.getId());
         findings.add(Finding.check(open.isEmpty(), "door-browser-flow", "browser flow " + (browser == null ? "none" : browser.getAlias())
                         + (open.isEmpty() ? ": single sign-on or a second factor only" : " signs users in through " + open),
-                "Bind the realm's browser flow to " + EntraTenantProvisioner.FLOW_ALIAS + " (save the profile again)."));
+                "Bind the realm's browser flow to " + SfoFlow.FLOW_ALIAS + " (save the profile again)."));
         realm.getClientsStream().filter(ClientModel::isEnabled)
                 .filter(c -> c.isStandardFlowEnabled() || c.isImplicitFlowEnabled())
                 .filter(c -> c.getAuthenticationFlowBindingOverride("browser") != null)
@@ -99,7 +102,7 @@ public final class SideDoorCheck {
         AuthenticationFlowModel realmFlow = realm.getDirectGrantFlow();
         findings.add(Finding.check(denies(realm, realmFlow), "door-direct-grant", "direct grant flow "
                         + (realmFlow == null ? "none" : realmFlow.getAlias()) + (denies(realm, realmFlow) ? " denies every request" : " accepts passwords"),
-                "Bind the realm's direct grant flow to '" + TenantRealmHardening.DIRECT_GRANT_FLOW_ALIAS + "' (save the profile again)."));
+                "Bind the realm's direct grant flow to '" + KeycloakDoors.DIRECT_GRANT_FLOW_ALIAS + "' (save the profile again)."));
         realm.getClientsStream().filter(ClientModel::isEnabled).filter(ClientModel::isDirectAccessGrantsEnabled).forEach(client -> {
             String override = client.getAuthenticationFlowBindingOverride("direct_grant");
             AuthenticationFlowModel flow = override == null ? realmFlow : realm.getAuthenticationFlowById(override);
@@ -120,10 +123,10 @@ public final class SideDoorCheck {
         } finally {
             session.getContext().setRealm(previous);
         }
-        for (TenantRealmHardening.ProtectedAttribute attribute : TenantRealmHardening.PROTECTED_ATTRIBUTES) {
+        for (FactorSetup.UserAttribute attribute : AdminOnlyAttributes.of(SecondFactors.deployed(session.getKeycloakSessionFactory()))) {
             String name = attribute.name();
             UPAttribute definition = config.getAttribute(name);
-            boolean adminOnly = definition != null && TenantRealmHardening.adminOnlyEdit(definition);
+            boolean adminOnly = definition != null && AdminOnlyAttributes.adminOnlyEdit(definition);
             boolean undefinedIsClosed = definition == null && config.getUnmanagedAttributePolicy() != UPConfig.UnmanagedAttributePolicy.ENABLED;
             if (!adminOnly && !undefinedIsClosed) {
                 findings.add(Finding.failed("door-user-profile", "users may edit the attribute " + name,

@@ -1,6 +1,6 @@
 package org.entrasfo.broker.sso;
 
-import org.entrasfo.broker.TenantRealms;
+import org.entrasfo.factor.realm.TenantRealms;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.CookieAuthenticator;
 

@@ -1,5 +1,6 @@
 package org.entrasfo.broker.admin;
 
+import org.entrasfo.broker.provisioning.BrokerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TenantProfileFuzzTest {
 
+    /** The factors of the providers bundle. */
+    private static final java.util.List<String> DEPLOYED_FACTORS = java.util.List.of("sfo-otp", "sfo-push", "sfo-sms-code", "sfo-email-code", "sfo-helpdesk-code");
+
     // Keycloak's ObjectMapperResolver reads REST bodies with Jackson's default deserialization settings.
     private static final ObjectMapper KEYCLOAK_JSON = new ObjectMapper();
     private static final FuzzExecutions RUN = new FuzzExecutions("tenant profile (admin JSON)");
@@ -45,7 +49,7 @@ class TenantProfileFuzzTest {
         if (profile == null) {
             return;
         }
-        List<TenantProfile.FieldError> errors = profile.validate();
+        List<TenantProfile.FieldError> errors = profile.validate(DEPLOYED_FACTORS);
         if (!errors.isEmpty()) {
             assertThat(errors).allSatisfy(error -> assertThat(error.message()).isNotBlank());
             return;
@@ -54,7 +58,7 @@ class TenantProfileFuzzTest {
         assertThat(EntraCloud.parse(profile.cloud)).isPresent();
         assertThat(profile.authority().redirectUri()).startsWith("http");
         assertThat(profile.effectiveClientId()).isNotBlank();
-        EntraHintBrokerConfig settings = EntraHintBrokerConfig.of(EntraTenantProvisioner.brokerSettings(profile));
+        EntraHintBrokerConfig settings = EntraHintBrokerConfig.of(BrokerSettings.of(profile));
         assertThat(settings.hintPolicy(profile.tenantId.trim(), profile.effectiveClientId()).tenantId()).isNotBlank();
     }
 

@@ -4,18 +4,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.EntraTransaction;
-import org.entrasfo.broker.transaction.SecondFactorCompletion;
-import org.entrasfo.sfo.BruteForceLockout;
-import org.entrasfo.sfo.policy.SecondFactorPolicy;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import jakarta.ws.rs.core.Response;
+import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.EventType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -27,7 +22,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * allowed; wrong codes feed Keycloak's brute-force protector. Where the channel allows it, a user without a
  * destination enrols one, and it is saved only after a code sent to it came back.
  */
-public class OneTimeCodeAuthenticator implements Authenticator {
+public class OneTimeCodeAuthenticator extends SecondFactorAuthenticator {
 
     public static final String TEMPLATE = CodeForms.TEMPLATE;
     public static final String ENROL_TEMPLATE = CodeForms.ENROL_TEMPLATE;
@@ -37,15 +32,14 @@ public class OneTimeCodeAuthenticator implements Authenticator {
     static final String DESTINATION_FIELD = "destination";
 
     private final String factor;
-    private final String providerId;
     private final AuthenticationMethod method;
     private final CodeDelivery delivery;
     private final CodeForms forms;
     private final CodeVerifier verifier;
 
-    public OneTimeCodeAuthenticator(String factor, String providerId, AuthenticationMethod method, CodeDelivery delivery) {
+    public OneTimeCodeAuthenticator(OneTimeCodeAuthenticatorFactory factory, String factor, AuthenticationMethod method, CodeDelivery delivery) {
+        super(factory, factor);
         this.factor = factor;
-        this.providerId = providerId;
         this.method = method;
         this.delivery = delivery;
         this.forms = new CodeForms(factor, delivery);
@@ -53,35 +47,36 @@ public class OneTimeCodeAuthenticator implements Authenticator {
     }
 
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        tagEvent(context);
-        if (!SecondFactorCompletion.admits(context, method)) {
+    protected AuthenticationMethod methodFor(AuthenticationFlowContext context) {
+        return method;
+    }
+
+    /** A destination being set up in this sign-in counts: a reload shows its code page, not the enrolment again. */
+    @Override
+    protected boolean usableInThisSignIn(AuthenticationFlowContext context) {
+        return destination(context).isPresent();
+    }
+
+    @Override
+    protected void startEnrolment(AuthenticationFlowContext context) {
+        context.getAuthenticationSession().setAuthNote(note("enrolling"), "true");
+        context.challenge(forms.enrolment(context, null));
+    }
+
+    /** Only the first visit of an auth session sends by itself. */
+    @Override
+    protected void challenge(AuthenticationFlowContext context) {
+        String destination = destination(context).orElseThrow();
+        if (context.getAuthenticationSession().getAuthNote(note("sent-once")) != null) {
+            context.challenge(forms.code(context, destination, null));
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Optional<String> destination = destination(context);
-        if (destination.isEmpty()) {
-            if (mayEnrol(context)) {
-                authSession.setAuthNote(note("enrolling"), "true");
-                context.challenge(forms.enrolment(context, null));
-                return;
-            }
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, delivery.noDestinationReason());
-            return;
-        }
-        if (lockedOut(context)) {
-            return;
-        }
-        if (authSession.getAuthNote(note("sent-once")) != null) {
-            context.challenge(forms.code(context, destination.get(), null));
-            return;
-        }
-        sendNewCode(context, destination.get());
+        sendNewCode(context, destination);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        tagEvent(context);
+        tag(context);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (form.containsKey(CANCEL_FIELD)) {
@@ -134,12 +129,6 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         }
         context.getAuthenticationSession().setAuthNote(note("pending"), destination);
         sendNewCode(context, destination);
-    }
-
-    /** The channel allows enrolment now and the user has no usable factor to pass instead (the policy step's finding). */
-    private boolean mayEnrol(AuthenticationFlowContext context) {
-        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
-                && delivery.enrolmentAllowed(context.getUser(), context.getAuthenticatorConfig());
     }
 
     /** The user's stored destination, or the one being enrolled in this auth session. */
@@ -204,41 +193,11 @@ public class OneTimeCodeAuthenticator implements Authenticator {
         return "sfo-code." + factor + "." + name;
     }
 
-    private void tagEvent(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, factor);
-        if (context.getUser() != null) {
-            context.getEvent().user(context.getUser());
-        }
-    }
-
     /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
-    private boolean lockedOut(AuthenticationFlowContext context) {
-        return BruteForceLockout.challengeIfLocked(context, error -> destination(context)
+    @Override
+    protected Response lockedOutPage(AuthenticationFlowContext context, String bruteForceError) {
+        return destination(context)
                 .map(destination -> forms.code(context, destination, "sfoCodeInvalid"))
-                .orElseGet(() -> forms.enrolment(context, "sfoCodeInvalid")));
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    /**
-     * The policy step's decision when it ran. Without one, inside an Entra transaction the factor always runs, so a
-     * missing destination becomes an answer Entra understands.
-     */
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        return SecondFactorPolicy.offers(authSession, providerId)
-                .orElseGet(() -> delivery.destinationOf(user, null).isPresent() || EntraTransaction.of(authSession).isPresent());
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
+                .orElseGet(() -> forms.enrolment(context, "sfoCodeInvalid"));
     }
 }

@@ -3,7 +3,6 @@ package org.entrasfo.sfo.code;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.entrasfo.sfo.FactorAvailability;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
@@ -27,13 +26,17 @@ public abstract class OneTimeCodeAuthenticatorFactory extends SecondFactorAuthen
     }
 
     @Override
-    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                              AuthenticatorConfigModel config) {
-        if (delivery().destinationOf(user, config).isPresent()) {
-            return FactorAvailability.usable();
-        }
-        return delivery().enrolmentAllowed(user, config)
-                ? FactorAvailability.enrollable()
-                : FactorAvailability.unavailable(delivery().noDestinationReason());
+    public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
+        return delivery().destinationOf(user, config).isPresent();
+    }
+
+    @Override
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return delivery().enrolmentAllowed(user, config);
+    }
+
+    @Override
+    protected String unavailableReason(AuthenticatorConfigModel config) {
+        return delivery().noDestinationReason();
     }
 }

@@ -2,7 +2,12 @@ package org.entrasfo.sfo.email;
 
 import java.util.List;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.keycloak.models.UserModel;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticatorFactory;
@@ -17,8 +22,7 @@ public class EmailCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFacto
     public static final String PROVIDER_ID = "sfo-email-code";
 
     private static final CodeDelivery DELIVERY = new EmailCodeDelivery();
-    private static final OneTimeCodeAuthenticator SINGLETON =
-            new OneTimeCodeAuthenticator("email", PROVIDER_ID, AuthenticationMethod.OTP, DELIVERY);
+    private final OneTimeCodeAuthenticator authenticator = new OneTimeCodeAuthenticator(this, "email", AuthenticationMethod.OTP, DELIVERY);
 
     @Override
     public String getId() {
@@ -27,7 +31,7 @@ public class EmailCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFacto
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+        return authenticator;
     }
 
     @Override
@@ -44,6 +48,17 @@ public class EmailCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFacto
     public String getHelpText() {
         return "Second factor: a one-time code sent to the user's email address with the realm's SMTP settings. "
                 + "Reports amr 'otp' to Entra.";
+    }
+
+    @Override
+    public Set<AuthenticationMethod> reportableMethods() {
+        return EnumSet.of(AuthenticationMethod.OTP);
+    }
+
+    /** The address the codes go to is the directory's or an admin's, never the user's to change. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(40).withAttribute(new FactorSetup.UserAttribute(UserModel.EMAIL, "${email}", true, false));
     }
 
     @Override

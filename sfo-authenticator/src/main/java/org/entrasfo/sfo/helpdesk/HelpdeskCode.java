@@ -7,8 +7,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.FactorType;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.FactorType;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;

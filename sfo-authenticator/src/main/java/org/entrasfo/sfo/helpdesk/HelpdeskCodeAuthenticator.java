@@ -5,15 +5,16 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.EntraTransaction;
-import org.entrasfo.broker.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraTransaction;
+import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
+import org.entrasfo.sfo.SecondFactorAuthenticator;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Errors;
@@ -26,23 +27,31 @@ import org.keycloak.models.UserModel;
  * operator chose. Wrong codes count for brute-force detection like every factor's; a use is spent only by a sign-in
  * that completed, and never more often than the code and the realm allow.
  */
-public class HelpdeskCodeAuthenticator implements Authenticator {
+public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
 
     static final String FACTOR = "helpdesk";
     private static final String USED_UP = "sfoHelpdeskCodeUsedUp";
 
+    HelpdeskCodeAuthenticator(HelpdeskCodeAuthenticatorFactory factory) {
+        super(factory, FACTOR);
+    }
+
+    /** The possession amr the operator chose for the user's code. */
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        tag(context);
-        Optional<HelpdeskCode> code = provider(context.getSession()).usableCode(context.getUser(), now(), limits(context));
-        if (code.isEmpty()) {
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "no valid help desk code for the user");
-            return;
-        }
-        if (!SecondFactorCompletion.admits(context, code.get().method()) || lockedOut(context)) {
-            return;
-        }
+    protected AuthenticationMethod methodFor(AuthenticationFlowContext context) {
+        return provider(context.getSession()).usableCode(context.getUser(), now(), limits(context))
+                .map(HelpdeskCode::method).orElse(AuthenticationMethod.OTP);
+    }
+
+    @Override
+    protected void challenge(AuthenticationFlowContext context) {
         context.challenge(form(context, null));
+    }
+
+    /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
+    @Override
+    protected Response lockedOutPage(AuthenticationFlowContext context, String bruteForceError) {
+        return form(context, "sfoCodeInvalid");
     }
 
     @Override
@@ -110,16 +119,6 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
         return form.createForm(OneTimeCodeAuthenticator.TEMPLATE);
     }
 
-    /** Worded like a wrong code, as Keycloak does, so the page does not reveal the lock-out. */
-    private static boolean lockedOut(AuthenticationFlowContext context) {
-        return BruteForceLockout.challengeIfLocked(context, error -> form(context, "sfoCodeInvalid"));
-    }
-
-    private static void tag(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
-        context.getEvent().user(context.getUser());
-    }
-
     private static HelpdeskCodeLimits limits(AuthenticationFlowContext context) {
         return HelpdeskCodeLimits.of(context.getAuthenticatorConfig());
     }
@@ -130,26 +129,5 @@ public class HelpdeskCodeAuthenticator implements Authenticator {
 
     static HelpdeskCodeCredentialProvider provider(KeycloakSession session) {
         return (HelpdeskCodeCredentialProvider) session.getProvider(CredentialProvider.class, HelpdeskCodeCredentialProviderFactory.PROVIDER_ID);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        var authSession = session.getContext().getAuthenticationSession();
-        return SecondFactorPolicy.offers(authSession, HelpdeskCodeAuthenticatorFactory.PROVIDER_ID)
-                .orElseGet(() -> provider(session).usableCode(user, now(), HelpdeskCodeLimits.forRealm(realm)).isPresent()
-                        || EntraTransaction.of(authSession).isPresent());
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

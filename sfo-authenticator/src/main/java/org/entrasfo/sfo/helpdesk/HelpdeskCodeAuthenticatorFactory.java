@@ -2,7 +2,10 @@ package org.entrasfo.sfo.helpdesk;
 
 import java.util.List;
 
-import org.entrasfo.sfo.FactorAvailability;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -20,7 +23,10 @@ public class HelpdeskCodeAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     public static final String PROVIDER_ID = "sfo-helpdesk-code";
 
-    private static final HelpdeskCodeAuthenticator SINGLETON = new HelpdeskCodeAuthenticator();
+    /** Help desk operators: may issue temporary second-factor codes, nothing else. */
+    public static final String OPERATOR_ROLE = "sfo-helpdesk";
+
+    private final HelpdeskCodeAuthenticator authenticator = new HelpdeskCodeAuthenticator(this);
 
     @Override
     public String getId() {
@@ -29,7 +35,7 @@ public class HelpdeskCodeAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+        return authenticator;
     }
 
     @Override
@@ -63,11 +69,25 @@ public class HelpdeskCodeAuthenticatorFactory extends SecondFactorAuthenticatorF
     }
 
     @Override
-    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                              AuthenticatorConfigModel config) {
-        return HelpdeskCodeAuthenticator.provider(session)
-                .usableCode(user, HelpdeskCodeAuthenticator.now(), HelpdeskCodeLimits.of(config)).isPresent()
-                ? FactorAvailability.usable()
-                : FactorAvailability.unavailable("no valid help desk code");
+    public Set<AuthenticationMethod> reportableMethods() {
+        return HelpdeskCode.HONEST_METHODS;
+    }
+
+    /** Last in a new flow and off until an admin enables it; its operators hold a realm role. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(50).withRealmRole(new FactorSetup.RealmRole(OPERATOR_ROLE,
+                "Issues temporary second-factor codes to users who lost their device"));
+    }
+
+    @Override
+    public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
+        HelpdeskCodeLimits limits = config == null ? HelpdeskCodeLimits.forRealm(realm) : HelpdeskCodeLimits.of(config);
+        return HelpdeskCodeAuthenticator.provider(session).usableCode(user, HelpdeskCodeAuthenticator.now(), limits).isPresent();
+    }
+
+    @Override
+    protected String unavailableReason(AuthenticatorConfigModel config) {
+        return "no valid help desk code";
     }
 }

@@ -2,7 +2,7 @@ package org.entrasfo.sfo.helpdesk;
 
 import java.time.Duration;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 
 /**
  * What the operator asks for. Every field but the username has a default: valid one hour (or the realm's longest

@@ -1,6 +1,6 @@
 package org.entrasfo.sfo.helpdesk;
 
-import org.entrasfo.broker.admin.AdminResourceProviderFactory;
+import org.entrasfo.factor.realm.AdminResourceProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;

@@ -1,6 +1,5 @@
 package org.entrasfo.sfo.helpdesk;
 
-import org.entrasfo.broker.admin.EntraTenantProvisioner;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
@@ -17,7 +16,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 final class HelpdeskIssuers {
 
-    static final String ROLE = EntraTenantProvisioner.HELPDESK_ROLE;
+    static final String ROLE = HelpdeskCodeAuthenticatorFactory.OPERATOR_ROLE;
 
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;

@@ -2,7 +2,7 @@ package org.entrasfo.sfo.otp;
 
 import java.util.Map;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
 

@@ -7,10 +7,11 @@ import java.util.Objects;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.EntraTransaction;
-import org.entrasfo.broker.transaction.SecondFactorCompletion;
-import org.entrasfo.sfo.BruteForceLockout;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraTransaction;
+import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -39,7 +40,7 @@ import org.keycloak.utils.TotpUtils;
  * one up on Keycloak's own TOTP page while the enrolment policy allows it; the credential exists only once a first
  * code from the new authenticator app was right.
  */
-public class OtpFactorAuthenticator implements Authenticator {
+public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
 
     static final String FACTOR = "otp";
     static final String CODE_FIELD = "otp";
@@ -53,34 +54,36 @@ public class OtpFactorAuthenticator implements Authenticator {
     static final String ENROLLING_NOTE = "entra-sfo.otp.enrolling";
     static final int MAX_LABEL_LENGTH = 100;
 
+    OtpFactorAuthenticator(OtpFactorAuthenticatorFactory factory) {
+        super(factory, FACTOR);
+    }
+
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
-        UserModel user = context.getUser();
-        String defaultCredential = selectedCredential(user, null);
-        if (!SecondFactorCompletion.admits(context, HardwareTokens.methodFor(user, defaultCredential, context.getAuthenticatorConfig()))) {
-            return;
-        }
-        if (!hasOtpCredential(user)) {
-            if (mayEnrol(context)) {
-                context.getAuthenticationSession().setAuthNote(ENROLLING_NOTE, "true");
-                context.challenge(enrolmentForm(context, null));
-                return;
-            }
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no OTP credential and may not enrol one");
-            return;
-        }
-        if (lockedOut(context)) {
-            return;
-        }
+    protected AuthenticationMethod methodFor(AuthenticationFlowContext context) {
+        return HardwareTokens.methodFor(context.getUser(), selectedCredential(context.getUser(), null), context.getAuthenticatorConfig());
+    }
+
+    @Override
+    protected void challenge(AuthenticationFlowContext context) {
         context.challenge(otpForm(context, null, null));
     }
 
     @Override
+    protected void startEnrolment(AuthenticationFlowContext context) {
+        context.getAuthenticationSession().setAuthNote(ENROLLING_NOTE, "true");
+        context.challenge(enrolmentForm(context, null));
+    }
+
+    @Override
+    protected Response lockedOutPage(AuthenticationFlowContext context, String bruteForceError) {
+        return otpForm(context, Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError)
+                ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp", null);
+    }
+
+    @Override
     public void action(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession());
+        tag(context);
         UserModel user = context.getUser();
-        context.getEvent().user(user).detail(EntraEvents.FACTOR, FACTOR);
         if (context.getAuthenticationSession().getAuthNote(ENROLLING_NOTE) != null) {
             enrol(context);
             return;
@@ -207,43 +210,7 @@ public class OtpFactorAuthenticator implements Authenticator {
                 .orElse(null);
     }
 
-    /** The enrolment window is open and the user has no usable factor to pass instead (the policy step's finding). */
-    private static boolean mayEnrol(AuthenticationFlowContext context) {
-        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
-                && EnrolmentPolicy.of(context.getAuthenticatorConfig()).allows(context.getUser(), Instant.now());
-    }
-
-    private static boolean lockedOut(AuthenticationFlowContext context) {
-        return BruteForceLockout.challengeIfLocked(context, error -> otpForm(context, Errors.USER_TEMPORARILY_DISABLED.equals(error)
-                ? "accountTemporarilyDisabledMessageTotp" : "accountPermanentlyDisabledMessageTotp", null));
-    }
-
     static boolean hasOtpCredential(UserModel user) {
         return user != null && user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    /**
-     * The policy step's decision when it ran; otherwise, inside an Entra transaction the factor always runs, so a
-     * user without a token gets an answer Entra understands instead of Keycloak's "credential setup required".
-     */
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        return SecondFactorPolicy.offers(authSession, OtpFactorAuthenticatorFactory.PROVIDER_ID)
-                .orElseGet(() -> hasOtpCredential(user) || EntraTransaction.of(authSession).isPresent());
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Enrolment inside the SFO flow is policy-controlled; nothing is added silently here.
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 import org.entrasfo.sfo.EnrolmentPolicy;
-import org.entrasfo.sfo.FactorAvailability;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -20,7 +24,7 @@ public class OtpFactorAuthenticatorFactory extends SecondFactorAuthenticatorFact
 
     public static final String PROVIDER_ID = "sfo-otp";
 
-    private static final OtpFactorAuthenticator SINGLETON = new OtpFactorAuthenticator();
+    private final OtpFactorAuthenticator authenticator = new OtpFactorAuthenticator(this);
 
     @Override
     public String getId() {
@@ -29,7 +33,7 @@ public class OtpFactorAuthenticatorFactory extends SecondFactorAuthenticatorFact
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+        return authenticator;
     }
 
     @Override
@@ -60,13 +64,30 @@ public class OtpFactorAuthenticatorFactory extends SecondFactorAuthenticatorFact
     }
 
     @Override
-    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                              AuthenticatorConfigModel config) {
-        if (OtpFactorAuthenticator.hasOtpCredential(user)) {
-            return FactorAvailability.usable();
-        }
-        return EnrolmentPolicy.of(config).allows(user, Instant.now())
-                ? FactorAvailability.enrollable()
-                : FactorAvailability.unavailable("no OTP credential, enrolment not open");
+    public Set<AuthenticationMethod> reportableMethods() {
+        return EnumSet.of(AuthenticationMethod.OTP, AuthenticationMethod.HWK);
+    }
+
+    /** First in a new flow and on by default; the window attribute and the hardware token serials are admins' to set. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(10).switchedOnByDefault()
+                .withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE)
+                .withAttribute(new FactorSetup.UserAttribute(HardwareTokens.ATTRIBUTE, "Imported hardware OTP tokens", false, true));
+    }
+
+    @Override
+    public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
+        return OtpFactorAuthenticator.hasOtpCredential(user);
+    }
+
+    @Override
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return EnrolmentPolicy.of(config).allows(user, EnrolmentPolicy.now());
+    }
+
+    @Override
+    protected String unavailableReason(AuthenticatorConfigModel config) {
+        return "no OTP credential, enrolment not open";
     }
 }

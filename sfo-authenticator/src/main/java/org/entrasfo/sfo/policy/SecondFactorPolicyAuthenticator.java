@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.SecondFactorCompletion;
-import org.entrasfo.sfo.FactorAvailability;
-import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.FactorAvailability;
+import org.entrasfo.factor.SecondFactor;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -44,7 +44,7 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         List<String> refusals = new ArrayList<>();
         Map<AuthenticationExecutionModel, FactorAvailability> candidates = new LinkedHashMap<>();
         for (AuthenticationExecutionModel execution : factorExecutions(realm, context.getTopLevelFlow().getId()).toList()) {
-            SecondFactorAuthenticatorFactory factory = factoryOf(session, execution);
+            SecondFactor factory = factoryOf(session, execution);
             if (factory != null) {
                 candidates.put(execution, allowed.isEmpty() || allowed.contains(factory.getId())
                         ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
@@ -84,9 +84,9 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
                         : Stream.of(execution));
     }
 
-    private static SecondFactorAuthenticatorFactory factoryOf(KeycloakSession session, AuthenticationExecutionModel execution) {
+    private static SecondFactor factoryOf(KeycloakSession session, AuthenticationExecutionModel execution) {
         var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
-        return factory instanceof SecondFactorAuthenticatorFactory sfo ? sfo : null;
+        return factory instanceof SecondFactor factor ? factor : null;
     }
 
     private static AuthenticatorConfigModel configOf(RealmModel realm, AuthenticationExecutionModel execution) {

@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.policy;
 
+import org.entrasfo.factor.FactorPolicyStep;
 import java.util.List;
 
 import org.entrasfo.sfo.email.EmailCodeAuthenticatorFactory;
@@ -16,7 +17,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The SFO policy step: which of the flow's factors this user may use. Sits between the Entra hint and the factors. */
-public class SecondFactorPolicyAuthenticatorFactory implements AuthenticatorFactory {
+public class SecondFactorPolicyAuthenticatorFactory implements AuthenticatorFactory, FactorPolicyStep {
 
     public static final String PROVIDER_ID = "sfo-policy";
     public static final String ALLOWED_FACTORS = "allowedFactors";

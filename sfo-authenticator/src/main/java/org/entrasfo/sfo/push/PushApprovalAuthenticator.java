@@ -3,11 +3,11 @@ package org.entrasfo.sfo.push;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
-import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.broker.transaction.EntraEvents;
-import org.entrasfo.broker.transaction.EntraTransaction;
-import org.entrasfo.broker.transaction.SecondFactorCompletion;
-import org.entrasfo.sfo.BruteForceLockout;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraTransaction;
+import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -24,7 +24,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * session only. A reload shows the same challenge again instead of pushing another; only "send again" makes a new one,
  * within the push fatigue limits. A user without a device enrols one here while the enrolment policy allows it.
  */
-public class PushApprovalAuthenticator implements Authenticator {
+public class PushApprovalAuthenticator extends SecondFactorAuthenticator {
 
     public static final String FACTOR = "push";
     static final String TEMPLATE = "sfo-push.ftl";
@@ -34,42 +34,43 @@ public class PushApprovalAuthenticator implements Authenticator {
 
     private final PushNotifier notifier;
 
-    PushApprovalAuthenticator(PushNotifier notifier) {
+    PushApprovalAuthenticator(PushApprovalAuthenticatorFactory factory, PushNotifier notifier) {
+        super(factory, FACTOR);
         this.notifier = notifier;
     }
 
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        EntraEvents.tag(context.getEvent(), context.getAuthenticationSession()).detail(EntraEvents.FACTOR, FACTOR);
-        if (!SecondFactorCompletion.admits(context, AuthenticationMethod.SWK)) {
-            return;
-        }
-        UserModel user = context.getUser();
-        PushApprovalConfig config = PushApprovalConfig.of(context.getAuthenticatorConfig());
-        if (!PushDeviceCredentialProvider.hasDevice(user)) {
-            if (mayEnrol(context, config)) {
-                PushEnrolmentPage.start(context.getSession(), context.getRealm(), user, context.getAuthenticationSession());
-                context.challenge(PushEnrolmentPage.form(context.form(), context.getAuthenticationSession(), null));
-                return;
-            }
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "user has no push device and may not enrol one");
-            return;
-        }
-        if (lockedOut(context)) {
-            return;
-        }
+    protected AuthenticationMethod methodFor(AuthenticationFlowContext context) {
+        return AuthenticationMethod.SWK;
+    }
+
+    @Override
+    protected void startEnrolment(AuthenticationFlowContext context) {
+        PushEnrolmentPage.start(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticationSession());
+        context.challenge(PushEnrolmentPage.form(context.form(), context.getAuthenticationSession(), null));
+    }
+
+    /** A reload shows the same challenge again instead of pushing another. */
+    @Override
+    protected void challenge(AuthenticationFlowContext context) {
         Optional<PushChallenge> current = ownChallenge(context).filter(challenge -> !challenge.isExpired(Time.currentTime()));
         if (current.isPresent() && new PushChallenges(context.getSession()).isCurrent(current.get())) {
             context.challenge(page(context, current.get(), "pending", null));
             return;
         }
-        newChallenge(context, config);
+        newChallenge(context, PushApprovalConfig.of(context.getAuthenticatorConfig()));
+    }
+
+    @Override
+    protected Response lockedOutPage(AuthenticationFlowContext context, String bruteForceError) {
+        return page(context, null, "locked",
+                Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError) ? "sfoPushLockedTemporarily" : "sfoPushLockedPermanently");
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        EntraEvents.tag(context.getEvent(), authSession).user(context.getUser()).detail(EntraEvents.FACTOR, FACTOR);
+        tag(context);
         String action = context.getHttpRequest().getDecodedFormParameters().getFirst(ACTION_FIELD);
         if ("cancel".equals(action)) {
             SecondFactorCompletion.giveUp(context, false);
@@ -134,7 +135,7 @@ public class PushApprovalAuthenticator implements Authenticator {
             SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK);
             return;
         }
-        if (!mayEnrol(context, config)) {
+        if (!mayEnrol(context)) {
             PushEnrolmentPage.finish(authSession);
             SecondFactorCompletion.refuseWithoutUsableFactor(context, "push device enrolment no longer allowed");
             return;
@@ -186,12 +187,6 @@ public class PushApprovalAuthenticator implements Authenticator {
         return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
     }
 
-    /** The enrolment window is open and the user has no usable factor to pass instead (the policy step's finding). */
-    private static boolean mayEnrol(AuthenticationFlowContext context, PushApprovalConfig config) {
-        return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
-                && config.enrolment().allows(context.getUser(), java.time.Instant.now());
-    }
-
     /** The challenge this auth session made; never one of another session, even of the same user. */
     private static Optional<PushChallenge> ownChallenge(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -202,31 +197,5 @@ public class PushApprovalAuthenticator implements Authenticator {
     private static Response page(AuthenticationFlowContext context, PushChallenge challenge, String state, String message,
                                  Object... parameters) {
         return PushWaitPage.form(context, challenge, state, message, parameters);
-    }
-
-    private static boolean lockedOut(AuthenticationFlowContext context) {
-        return BruteForceLockout.challengeIfLocked(context, error -> page(context, null, "locked",
-                Errors.USER_TEMPORARILY_DISABLED.equals(error) ? "sfoPushLockedTemporarily" : "sfoPushLockedPermanently"));
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        return SecondFactorPolicy.offers(authSession, PushApprovalAuthenticatorFactory.PROVIDER_ID)
-                .orElseGet(() -> PushDeviceCredentialProvider.hasDevice(user) || EntraTransaction.of(authSession).isPresent());
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Enrolment inside the SFO flow is policy-controlled; the Account Console offers the required action itself.
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 import org.entrasfo.sfo.EnrolmentPolicy;
-import org.entrasfo.sfo.FactorAvailability;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -24,7 +28,7 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     /** The node's one VAPID key cache; the push endpoints use it too, for the key devices subscribe with. */
     private final VapidKeys vapidKeys = new VapidKeys();
-    private final PushApprovalAuthenticator authenticator = new PushApprovalAuthenticator(new PushNotifier(vapidKeys));
+    private final PushApprovalAuthenticator authenticator = new PushApprovalAuthenticator(this, new PushNotifier(vapidKeys));
 
     @Override
     public String getId() {
@@ -73,13 +77,29 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
     }
 
     @Override
-    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                              AuthenticatorConfigModel config) {
-        if (PushDeviceCredentialProvider.hasDevice(user)) {
-            return FactorAvailability.usable();
-        }
-        return EnrolmentPolicy.of(config).allows(user, Instant.now())
-                ? FactorAvailability.enrollable()
-                : FactorAvailability.unavailable("no push device, enrolment not open");
+    public Set<AuthenticationMethod> reportableMethods() {
+        return EnumSet.of(AuthenticationMethod.SWK);
+    }
+
+    /** Devices are added from the Account Console through the factor's own enrolment action, after a fresh factor. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(20).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE)
+                .withRequiredAction(new FactorSetup.RequiredAction(PushDeviceRequiredActionFactory.PROVIDER_ID, "Set up push approval"));
+    }
+
+    @Override
+    public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
+        return PushDeviceCredentialProvider.hasDevice(user);
+    }
+
+    @Override
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return EnrolmentPolicy.of(config).allows(user, EnrolmentPolicy.now());
+    }
+
+    @Override
+    protected String unavailableReason(AuthenticatorConfigModel config) {
+        return "no push device, enrolment not open";
     }
 }

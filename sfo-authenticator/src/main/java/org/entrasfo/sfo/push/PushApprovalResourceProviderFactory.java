@@ -1,7 +1,7 @@
 package org.entrasfo.sfo.push;
 
-import org.entrasfo.broker.RealmEndpointsProviderFactory;
-import org.entrasfo.broker.TenantRealms;
+import org.entrasfo.factor.realm.RealmEndpointsProviderFactory;
+import org.entrasfo.factor.realm.TenantRealms;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;

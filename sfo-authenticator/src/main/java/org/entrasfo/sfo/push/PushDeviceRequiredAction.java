@@ -1,6 +1,6 @@
 package org.entrasfo.sfo.push;
 
-import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.sfo.CredentialChangeGuard;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;

@@ -1,6 +1,6 @@
 package org.entrasfo.sfo.push;
 
-import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;

@@ -3,8 +3,13 @@ package org.entrasfo.sfo.sms;
 import java.net.URI;
 import java.util.List;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
-import org.entrasfo.sfo.FactorAvailability;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticatorFactory;
@@ -34,7 +39,7 @@ public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory
         TwilioSmsSender sender = new TwilioSmsSender(baseUrl == null || baseUrl.isBlank() ? null : URI.create(baseUrl.trim()),
                 config.getInt("twilio-connect-timeout-millis", 5000), config.getInt("twilio-read-timeout-millis", 10000));
         delivery = new SmsCodeDelivery(sender);
-        authenticator = new OneTimeCodeAuthenticator("sms", PROVIDER_ID, AuthenticationMethod.SMS, delivery);
+        authenticator = new OneTimeCodeAuthenticator(this, "sms", AuthenticationMethod.SMS, delivery);
     }
 
     @Override
@@ -65,12 +70,21 @@ public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory
 
     /** Without a Twilio account nothing can be sent, so the policy step skips the factor instead of failing later. */
     @Override
-    public FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
-                                              AuthenticatorConfigModel config) {
-        if (!SmsSettings.of(config).twilioConfigured()) {
-            return FactorAvailability.unavailable("Twilio account SID, auth token and sender are not configured");
-        }
-        return super.availabilityFor(session, realm, user, config);
+    protected Optional<String> missingSetting(AuthenticatorConfigModel config) {
+        return SmsSettings.of(config).twilioConfigured() ? Optional.empty()
+                : Optional.of("Twilio account SID, auth token and sender are not configured");
+    }
+
+    @Override
+    public Set<AuthenticationMethod> reportableMethods() {
+        return EnumSet.of(AuthenticationMethod.SMS);
+    }
+
+    /** The number the codes go to is the directory's or an admin's; users read it in the Account Console. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(30).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE)
+                .withAttribute(new FactorSetup.UserAttribute(SmsSettings.DEFAULT_PHONE_ATTRIBUTE, "Mobile number", true, false));
     }
 
     @Override

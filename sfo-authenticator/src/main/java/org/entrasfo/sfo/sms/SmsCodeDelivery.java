@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
-import org.entrasfo.broker.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.SendQuota;
 import org.keycloak.authentication.AuthenticationFlowContext;

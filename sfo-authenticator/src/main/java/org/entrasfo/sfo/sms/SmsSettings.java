@@ -22,6 +22,8 @@ public record SmsSettings(String phoneAttribute, String defaultRegion, Set<Strin
                           int maxPerRealmPerHour, EnrolmentPolicy enrolment) {
 
     public static final String PHONE_ATTRIBUTE = "phoneAttribute";
+    /** Where the factor looks unless configured otherwise; provisioning makes it admin-editable. */
+    public static final String DEFAULT_PHONE_ATTRIBUTE = "phoneNumber";
     public static final String DEFAULT_REGION = "defaultRegion";
     public static final String ALLOWED_COUNTRIES = "allowedCountries";
     public static final String ACCOUNT_SID = "twilioAccountSid";
@@ -34,7 +36,7 @@ public record SmsSettings(String phoneAttribute, String defaultRegion, Set<Strin
         Map<String, String> config = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         Set<String> countries = Arrays.stream(config.getOrDefault(ALLOWED_COUNTRIES, "").split("[,\\s]+|" + Constants.CFG_DELIMITER))
                 .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new SmsSettings(text(config, PHONE_ATTRIBUTE, "phoneNumber"), text(config, DEFAULT_REGION, ""), countries,
+        return new SmsSettings(text(config, PHONE_ATTRIBUTE, DEFAULT_PHONE_ATTRIBUTE), text(config, DEFAULT_REGION, ""), countries,
                 text(config, ACCOUNT_SID, ""), text(config, AUTH_TOKEN, ""), text(config, FROM_NUMBER, ""),
                 text(config, MESSAGING_SERVICE_SID, ""),
                 Math.max(1, integer(config, MAX_PER_REALM_PER_HOUR, 1000)),

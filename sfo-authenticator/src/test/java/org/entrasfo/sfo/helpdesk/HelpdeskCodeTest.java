@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.junit.jupiter.api.Test;
 import org.keycloak.credential.CredentialModel;

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.entrasfo.broker.transaction.AuthenticationMethod;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.SingleUseObjectProvider;
