@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.factor.SecondFactors;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
@@ -61,8 +62,7 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
                 seconds(config, "jwks-cache-seconds", d.cacheTtl()),
                 seconds(config, "jwks-refetch-min-interval-seconds", d.minRefetchInterval()),
                 seconds(config, "jwks-outage-tolerance-seconds", d.outageTolerance()),
-                Duration.ofMillis(config.getInt("jwks-connect-timeout-millis", (int) d.connectTimeout().toMillis())),
-                Duration.ofMillis(config.getInt("jwks-read-timeout-millis", (int) d.readTimeout().toMillis())));
+                HttpTimeouts.of(config, MicrosoftSigningKeys.Settings.TIMEOUTS_PREFIX, d.timeouts()));
     }
 
     /** The node's cache of Microsoft's signing keys, for the health check. */
@@ -183,10 +183,12 @@ public class EntraHintBrokerAuthenticatorFactory implements AuthenticatorFactory
                 .property().name("jwks-outage-tolerance-seconds").type("int")
                 .helpText("How long cached keys keep serving while Microsoft's JWKS endpoint is unreachable.")
                 .defaultValue(MicrosoftSigningKeys.Settings.DEFAULTS.outageTolerance().toSeconds()).add()
-                .property().name("jwks-connect-timeout-millis").type("int").helpText("Connect timeout for the JWKS fetch.")
-                .defaultValue(MicrosoftSigningKeys.Settings.DEFAULTS.connectTimeout().toMillis()).add()
-                .property().name("jwks-read-timeout-millis").type("int").helpText("Read timeout for the JWKS fetch.")
-                .defaultValue(MicrosoftSigningKeys.Settings.DEFAULTS.readTimeout().toMillis()).add()
+                .property().name(HttpTimeouts.connectOption(MicrosoftSigningKeys.Settings.TIMEOUTS_PREFIX)).type("int")
+                .helpText("Connect timeout for the JWKS fetch.")
+                .defaultValue(MicrosoftSigningKeys.Settings.DEFAULTS.timeouts().connect().toMillis()).add()
+                .property().name(HttpTimeouts.readOption(MicrosoftSigningKeys.Settings.TIMEOUTS_PREFIX)).type("int")
+                .helpText("Read timeout for the JWKS fetch.")
+                .defaultValue(MicrosoftSigningKeys.Settings.DEFAULTS.timeouts().read().toMillis()).add()
                 .build();
     }
 

@@ -12,6 +12,7 @@ import org.apache.http.HttpEntity;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -27,14 +28,9 @@ final class KeycloakHttpRetriever implements ResourceRetriever {
     private final KeycloakSessionFactory sessionFactory;
     private final RequestConfig timeouts;
 
-    KeycloakHttpRetriever(KeycloakSessionFactory sessionFactory, int connectTimeoutMillis, int readTimeoutMillis) {
+    KeycloakHttpRetriever(KeycloakSessionFactory sessionFactory, HttpTimeouts timeouts) {
         this.sessionFactory = sessionFactory;
-        // Timeouts only: proxies are chosen by Keycloak's route planner, not by the request config.
-        this.timeouts = RequestConfig.custom()
-                .setConnectTimeout(connectTimeoutMillis)
-                .setConnectionRequestTimeout(connectTimeoutMillis)
-                .setSocketTimeout(readTimeoutMillis)
-                .build();
+        this.timeouts = timeouts.requestConfig().build();
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.health.HealthStatus;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 
@@ -47,9 +48,9 @@ public final class MicrosoftSigningKeys {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS URL is not a URL: " + jwksUrl, e);
         }
-        JWKSource<SecurityContext> source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory,
-                        (int) settings.connectTimeout().toMillis(), (int) settings.readTimeout().toMillis()))
-                .cache(settings.cacheTtl().toMillis(), settings.readTimeout().toMillis() + settings.connectTimeout().toMillis())
+        HttpTimeouts timeouts = settings.timeouts();
+        JWKSource<SecurityContext> source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory, timeouts))
+                .cache(settings.cacheTtl().toMillis(), timeouts.read().toMillis() + timeouts.connect().toMillis())
                 .rateLimited(settings.minRefetchInterval().toMillis())
                 .outageTolerant(settings.outageTolerance().toMillis())
                 .retrying(false)
@@ -81,11 +82,12 @@ public final class MicrosoftSigningKeys {
     }
 
     /** Node-wide settings, from the SPI options of the hint broker. */
-    public record Settings(Duration cacheTtl, Duration minRefetchInterval, Duration outageTolerance,
-                           Duration connectTimeout, Duration readTimeout) {
+    public record Settings(Duration cacheTtl, Duration minRefetchInterval, Duration outageTolerance, HttpTimeouts timeouts) {
 
+        /** The server options' prefix of the fetch timeouts: {@code jwks-connect-timeout-millis}, {@code jwks-read-timeout-millis}. */
+        public static final String TIMEOUTS_PREFIX = "jwks";
         public static final Settings DEFAULTS = new Settings(Duration.ofHours(1), Duration.ofSeconds(30),
-                Duration.ofHours(24), Duration.ofSeconds(3), Duration.ofSeconds(5));
+                Duration.ofHours(24), HttpTimeouts.ofMillis(3000, 5000));
 
         public Settings {
             if (minRefetchInterval.compareTo(cacheTtl) >= 0) {

@@ -18,6 +18,7 @@ import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.util.EntityUtils;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -33,14 +34,10 @@ final class KeycloakTwilioHttpClient extends HttpClient {
     private final URI baseUrl;
     private final RequestConfig timeouts;
 
-    KeycloakTwilioHttpClient(KeycloakSession session, URI baseUrl, int connectTimeoutMillis, int readTimeoutMillis) {
+    KeycloakTwilioHttpClient(KeycloakSession session, URI baseUrl, HttpTimeouts timeouts) {
         this.session = session;
         this.baseUrl = baseUrl;
-        this.timeouts = RequestConfig.custom()
-                .setConnectTimeout(connectTimeoutMillis)
-                .setConnectionRequestTimeout(connectTimeoutMillis)
-                .setSocketTimeout(readTimeoutMillis)
-                .build();
+        this.timeouts = timeouts.requestConfig().build();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
@@ -29,6 +30,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sfo-sms-code";
+    /** {@code twilio-connect-timeout-millis}, {@code twilio-read-timeout-millis}: a slow Twilio fails well inside Entra's five minutes. */
+    static final String TWILIO_TIMEOUTS = "twilio";
+    static final HttpTimeouts DEFAULT_TWILIO_TIMEOUTS = HttpTimeouts.ofMillis(5000, 10000);
 
     private CodeDelivery delivery;
     private OneTimeCodeAuthenticator authenticator;
@@ -37,7 +41,7 @@ public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory
     public void init(Config.Scope config) {
         String baseUrl = config.get("twilio-base-url");
         TwilioSmsSender sender = new TwilioSmsSender(baseUrl == null || baseUrl.isBlank() ? null : URI.create(baseUrl.trim()),
-                config.getInt("twilio-connect-timeout-millis", 5000), config.getInt("twilio-read-timeout-millis", 10000));
+                HttpTimeouts.of(config, TWILIO_TIMEOUTS, DEFAULT_TWILIO_TIMEOUTS));
         delivery = new SmsCodeDelivery(sender);
         authenticator = new OneTimeCodeAuthenticator(this, "sms", AuthenticationMethod.SMS, delivery);
     }

@@ -8,6 +8,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.entrasfo.sfo.code.CodeDelivery.CodeDeliveryException;
 import org.keycloak.models.KeycloakSession;
 
@@ -23,13 +24,11 @@ final class TwilioSmsSender {
     private static final java.util.Set<Integer> NUMBER_ERRORS = java.util.Set.of(21211, 21408, 21610, 21612, 21614, 21606);
 
     private final URI baseUrl;
-    private final int connectTimeoutMillis;
-    private final int readTimeoutMillis;
+    private final HttpTimeouts timeouts;
 
-    TwilioSmsSender(URI baseUrl, int connectTimeoutMillis, int readTimeoutMillis) {
+    TwilioSmsSender(URI baseUrl, HttpTimeouts timeouts) {
         this.baseUrl = baseUrl;
-        this.connectTimeoutMillis = connectTimeoutMillis;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.timeouts = timeouts;
     }
 
     /** @return Twilio's message SID, for the event */
@@ -42,7 +41,7 @@ final class TwilioSmsSender {
             throw new CodeDeliveryException(ERROR_NOT_CONFIGURED, "the Twilio auth token vault reference resolves to nothing");
         }
         TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), authToken)
-                .httpClient(new KeycloakTwilioHttpClient(session, baseUrl, connectTimeoutMillis, readTimeoutMillis))
+                .httpClient(new KeycloakTwilioHttpClient(session, baseUrl, timeouts))
                 .build();
         MessageCreator creator = settings.messagingServiceSid().isEmpty()
                 ? Message.creator(new PhoneNumber(to), new PhoneNumber(settings.fromNumber()), body)
