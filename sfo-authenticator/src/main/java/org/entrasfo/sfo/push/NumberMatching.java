@@ -33,12 +33,12 @@ public enum NumberMatching {
     }
 
     /** A two-digit number for the browser, as Microsoft's own authenticator shows. */
-    static int newNumber() {
+    public static int newNumber() {
         return LOWEST + RANDOM.nextInt(HIGHEST - LOWEST + 1);
     }
 
     /** The right number and two distinct others, in random order. */
-    static List<Integer> choicesFor(int number) {
+    public static List<Integer> choicesFor(int number) {
         Set<Integer> choices = new LinkedHashSet<>();
         choices.add(number);
         while (choices.size() < 3) {

@@ -8,7 +8,13 @@ import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
-import org.entrasfo.sfo.policy.SecondFactorPolicy;
+import org.entrasfo.sfo.push.challenge.CoarseAddress;
+import org.entrasfo.sfo.push.challenge.PushChallenge;
+import org.entrasfo.sfo.push.challenge.PushChallenges;
+import org.entrasfo.sfo.push.challenge.PushOutcome;
+import org.entrasfo.sfo.push.challenge.PushThrottle;
+import org.entrasfo.sfo.push.enrolment.PushEnrolmentPage;
+import org.entrasfo.sfo.push.webpush.PushNotifier;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
@@ -29,7 +35,8 @@ public class PushApprovalAuthenticator extends SecondFactorAuthenticator {
     public static final String FACTOR = "push";
     static final String TEMPLATE = "sfo-push.ftl";
     static final String CHALLENGE_NOTE = "entra-sfo.push.challenge";
-    static final String ACTION_FIELD = "sfo-push-action";
+    /** The form field of the push pages (wait and enrolment) that says what the user asked for. */
+    public static final String ACTION_FIELD = "sfo-push-action";
     static final String ERROR_THROTTLED = "sfo_push_throttled";
 
     private final PushNotifier notifier;

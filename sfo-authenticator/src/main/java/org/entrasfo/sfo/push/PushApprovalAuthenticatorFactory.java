@@ -1,15 +1,18 @@
 package org.entrasfo.sfo.push;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.entrasfo.sfo.EnrolmentPolicy;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.entrasfo.sfo.push.enrolment.PushDeviceRequiredActionFactory;
+import org.entrasfo.sfo.push.webpush.PushNotifier;
+import org.entrasfo.sfo.push.webpush.VapidKeys;
+import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
@@ -20,7 +23,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The push approval factor of the second-factor-only flow; its amr is {@code swk} (a software key held by the device).
- * Server options: {@code push-services} (the push services the realm may send to) and {@code vapid-subject}.
+ * Server options ({@link PushServiceSettings}): {@code push-services} (the push services the realm may send to),
+ * {@code vapid-subject} and the push services' timeouts.
  */
 public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
@@ -28,7 +32,14 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     /** The node's one VAPID key cache; the push endpoints use it too, for the key devices subscribe with. */
     private final VapidKeys vapidKeys = new VapidKeys();
-    private final PushApprovalAuthenticator authenticator = new PushApprovalAuthenticator(this, new PushNotifier(vapidKeys));
+    private PushServiceSettings settings = PushServiceSettings.DEFAULTS;
+    private PushApprovalAuthenticator authenticator = new PushApprovalAuthenticator(this, new PushNotifier(vapidKeys, settings));
+
+    @Override
+    public void init(Config.Scope config) {
+        settings = PushServiceSettings.of(config);
+        authenticator = new PushApprovalAuthenticator(this, new PushNotifier(vapidKeys, settings));
+    }
 
     @Override
     public String getId() {
@@ -42,6 +53,11 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     public VapidKeys vapidKeys() {
         return vapidKeys;
+    }
+
+    /** The server options, for the push endpoints: devices subscribe only to the push services the realm sends to. */
+    public PushServiceSettings settings() {
+        return settings;
     }
 
     @Override
@@ -95,7 +111,7 @@ public class PushApprovalAuthenticatorFactory extends SecondFactorAuthenticatorF
 
     @Override
     protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
-        return EnrolmentPolicy.of(config).allows(user, EnrolmentPolicy.now());
+        return EnrolmentPolicy.of(config).allows(user, ServerClock.now());
     }
 
     @Override

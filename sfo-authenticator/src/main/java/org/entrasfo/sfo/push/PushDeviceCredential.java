@@ -45,7 +45,7 @@ public record PushDeviceCredential(String credentialId, String deviceName, Map<S
         return new PushDeviceCredential(credentialId, deviceName, publicKeyJwk, platform, enrolledAt, lastUsedAt, newSubscription);
     }
 
-    CredentialModel toModel() {
+    public CredentialModel toModel() {
         CredentialModel model = new CredentialModel();
         model.setId(credentialId);
         model.setType(TYPE);
@@ -61,7 +61,7 @@ public record PushDeviceCredential(String credentialId, String deviceName, Map<S
         return model;
     }
 
-    static PushDeviceCredential newDevice(String deviceName, Map<String, Object> publicKeyJwk, String platform,
+    public static PushDeviceCredential newDevice(String deviceName, Map<String, Object> publicKeyJwk, String platform,
                                           Map<String, Object> subscription) {
         return new PushDeviceCredential(null, deviceName, publicKeyJwk, platform, Time.currentTime(), null, subscription);
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.entrasfo.sfo.StoredCredentialProvider;
+import org.entrasfo.sfo.push.enrolment.PushDeviceRequiredActionFactory;
 import org.keycloak.credential.CredentialMetadata;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialTypeMetadata;

@@ -3,7 +3,10 @@ package org.entrasfo.sfo.push;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.sfo.push.challenge.PushChallenge;
+import org.entrasfo.sfo.push.enrolment.PushEnrolments;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 
 /** The page that shows the number and waits for the device ({@code sfo-push.ftl}). */
@@ -26,7 +29,7 @@ final class PushWaitPage {
         if (challenge != null) {
             form.setAttribute("sfoPushNumber", Integer.toString(challenge.number()))
                     .setAttribute("sfoPushTyped", challenge.matching() == NumberMatching.TYPE)
-                    .setAttribute("sfoPushSecondsLeft", Math.max(0, challenge.expiresAt() - org.keycloak.common.util.Time.currentTime()))
+                    .setAttribute("sfoPushSecondsLeft", Math.max(0, challenge.expiresAt() - Time.currentTime()))
                     .setAttribute("sfoPushStatusUrl", PushEnrolments.realmUrl(context.getSession(), context.getRealm())
                             + "/sfo-push/browser/challenges/" + challenge.id() + "?watch=" + challenge.watchSecret());
         }

@@ -12,7 +12,9 @@ import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.util.EntityUtils;
+import org.entrasfo.factor.http.HttpTimeouts;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 
 /**
  * Delivers one encrypted message to one subscription (RFC 8030), with VAPID. Only allowed push services are ever
@@ -22,9 +24,8 @@ import org.jboss.logging.Logger;
 public final class WebPushSender {
 
     private static final Logger LOG = Logger.getLogger(WebPushSender.class);
-    /** Short timeouts, and no redirects: a redirect would lead past the allow-list. */
-    private static final RequestConfig REQUEST = RequestConfig.custom().setRedirectsEnabled(false)
-            .setConnectTimeout(5000).setConnectionRequestTimeout(5000).setSocketTimeout(5000).build();
+    /** What a sender without the server's options waits: the push factor's defaults. */
+    private static final HttpTimeouts DEFAULT_TIMEOUTS = HttpTimeouts.ofMillis(5000, 5000);
 
     public enum Outcome { DELIVERED, GONE, FAILED, REFUSED }
 
@@ -35,12 +36,20 @@ public final class WebPushSender {
     private final PushServiceAllowList allowList;
     private final KeyPair vapidKeys;
     private final String vapidSubject;
+    private final RequestConfig request;
 
     public WebPushSender(CloseableHttpClient client, PushServiceAllowList allowList, KeyPair vapidKeys, String vapidSubject) {
+        this(client, allowList, vapidKeys, vapidSubject, DEFAULT_TIMEOUTS);
+    }
+
+    public WebPushSender(CloseableHttpClient client, PushServiceAllowList allowList, KeyPair vapidKeys, String vapidSubject,
+                         HttpTimeouts timeouts) {
         this.client = client;
         this.allowList = allowList;
         this.vapidKeys = vapidKeys;
         this.vapidSubject = vapidSubject;
+        // No redirects: a redirect would lead past the allow-list.
+        this.request = timeouts.requestConfig().setRedirectsEnabled(false).build();
     }
 
     public Delivery send(PushSubscription subscription, byte[] plaintext, Duration ttl) {
@@ -48,11 +57,12 @@ public final class WebPushSender {
             return new Delivery(Outcome.REFUSED, "push service not allowed: " + Vapid.origin(subscription.endpoint()));
         }
         HttpPost post = new HttpPost(subscription.endpoint());
-        post.setConfig(REQUEST);
+        post.setConfig(request);
         post.setHeader("TTL", Long.toString(Math.max(0, ttl.toSeconds())));
         post.setHeader("Urgency", "high");
         post.setHeader("Content-Encoding", "aes128gcm");
-        post.setHeader("Authorization", Vapid.authorizationHeader(subscription.endpoint(), vapidKeys, vapidSubject, Instant.now()));
+        post.setHeader("Authorization", Vapid.authorizationHeader(subscription.endpoint(), vapidKeys, vapidSubject,
+                Instant.ofEpochMilli(Time.currentTimeMillis())));
         post.setEntity(new ByteArrayEntity(WebPushEncryption.encrypt(plaintext, subscription), ContentType.APPLICATION_OCTET_STREAM));
         try (CloseableHttpResponse response = client.execute(post)) {
             int status = response.getStatusLine().getStatusCode();
