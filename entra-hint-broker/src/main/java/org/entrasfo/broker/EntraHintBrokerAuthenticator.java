@@ -1,6 +1,5 @@
 package org.entrasfo.broker;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +7,7 @@ import java.util.Set;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.realm.TenantRealms;
 import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.broker.hint.EntraHint;
@@ -123,7 +123,7 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         try {
             String policyTenant = tenantId.get();
             validated = new EntraHintValidator(config.hintPolicy(policyTenant, authSession.getClient().getClientId()),
-                    signingKeys.forJwksUrl(authority.jwksUrl())).validate(hint, Instant.now());
+                    signingKeys.forJwksUrl(authority.jwksUrl())).validate(hint, ServerClock.now());
         } catch (HintRejectedException e) {
             HintRejection rejection = e.rejection();
             postError(context, rejection.oidcError(), rejection.reason(), describe(rejection), e.getMessage());

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.entrasfo.factor.FactorSetup;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.UserModel;
@@ -31,11 +30,6 @@ public enum EnrolmentPolicy {
     /** The window is the admins' to open: a user who could set it would open their own. */
     public static final FactorSetup.UserAttribute WINDOW_USER_ATTRIBUTE =
             new FactorSetup.UserAttribute(WINDOW_ATTRIBUTE, "Second factor enrolment open until", false, false);
-
-    /** Keycloak's clock, which tests can move. */
-    public static Instant now() {
-        return Instant.ofEpochMilli(Time.currentTimeMillis());
-    }
 
     public static EnrolmentPolicy of(AuthenticatorConfigModel config) {
         Map<String, String> settings = config == null || config.getConfig() == null ? Map.of() : config.getConfig();

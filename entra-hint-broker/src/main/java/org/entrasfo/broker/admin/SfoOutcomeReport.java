@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventStoreProvider;
@@ -38,7 +39,7 @@ public final class SfoOutcomeReport {
 
         /** Empty {@code to}: now; empty {@code from}: seven days before the end. */
         public static Period parse(String from, String to) {
-            Instant end = from(to, true).orElseGet(Instant::now);
+            Instant end = from(to, true).orElseGet(ServerClock::now);
             Instant start = from(from, false).orElseGet(() -> end.minus(Duration.ofDays(7)));
             if (!start.isBefore(end)) {
                 throw new IllegalArgumentException("The period must start before it ends.");

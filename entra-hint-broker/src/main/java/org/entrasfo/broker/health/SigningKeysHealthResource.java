@@ -1,6 +1,5 @@
 package org.entrasfo.broker.health;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
 import org.entrasfo.broker.keys.KeyFetchStatus;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
+import org.entrasfo.factor.ServerClock;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -42,7 +42,7 @@ public class SigningKeysHealthResource {
         EntraHintBrokerAuthenticatorFactory factory = (EntraHintBrokerAuthenticatorFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(Authenticator.class, EntraHintBrokerAuthenticatorFactory.PROVIDER_ID);
         MicrosoftSigningKeys keys = factory.signingKeys();
-        List<KeyFetchStatus.Freshness> sources = jwksUrls().stream().map(url -> keys.freshness(url, Instant.now())).toList();
+        List<KeyFetchStatus.Freshness> sources = jwksUrls().stream().map(url -> keys.freshness(url, ServerClock.now())).toList();
         String status = sources.isEmpty() ? "UNCONFIGURED"
                 : sources.stream().anyMatch(s -> s.state() == KeyFetchStatus.State.UNAVAILABLE) ? "DOWN"
                 : sources.stream().anyMatch(s -> s.state() == KeyFetchStatus.State.STALE) ? "DEGRADED" : "UP";

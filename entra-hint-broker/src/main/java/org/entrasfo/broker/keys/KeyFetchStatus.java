@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
+import org.entrasfo.factor.ServerClock;
 
 /**
  * When this node last fetched one Microsoft JWKS, and whether that still counts as fresh: within the cache time it
@@ -31,7 +32,7 @@ public final class KeyFetchStatus {
     static KeyFetchStatus register(String jwksUrl, MicrosoftSigningKeys.Settings settings) {
         KeyFetchStatus status = new KeyFetchStatus(jwksUrl, settings);
         Gauge.builder("entra_sfo_jwks_age_seconds", status, s -> s.lastFetched == null ? Double.NaN
-                        : Duration.between(s.lastFetched, Instant.now()).toSeconds())
+                        : Duration.between(s.lastFetched, ServerClock.now()).toSeconds())
                 .description("Seconds since this node last fetched Microsoft's signing keys")
                 .tag("jwks_url", jwksUrl)
                 .register(Metrics.globalRegistry);

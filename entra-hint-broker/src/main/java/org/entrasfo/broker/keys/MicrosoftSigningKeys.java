@@ -49,7 +49,7 @@ public final class MicrosoftSigningKeys {
             throw new IllegalArgumentException("JWKS URL is not a URL: " + jwksUrl, e);
         }
         HttpTimeouts timeouts = settings.timeouts();
-        JWKSource<SecurityContext> source = JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory, timeouts))
+        JWKSource<SecurityContext> source = KeycloakClockJWKSource.of(JWKSourceBuilder.create(url, new KeycloakHttpRetriever(sessionFactory, timeouts))
                 .cache(settings.cacheTtl().toMillis(), timeouts.read().toMillis() + timeouts.connect().toMillis())
                 .rateLimited(settings.minRefetchInterval().toMillis())
                 .outageTolerant(settings.outageTolerance().toMillis())
@@ -63,7 +63,7 @@ public final class MicrosoftSigningKeys {
                         LOG.warnf("Fetching Microsoft signing keys from %s failed; cached keys keep serving", jwksUrl);
                     }
                 })
-                .build();
+                .build());
         LOG.debugf("Created key source for %s", jwksUrl);
         return source;
     }

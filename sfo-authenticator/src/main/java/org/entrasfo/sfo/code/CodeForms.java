@@ -1,10 +1,9 @@
 package org.entrasfo.sfo.code;
 
-import java.time.Instant;
 
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.ServerClock;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.common.util.Time;
 
 /**
  * The pages of a code factor. The code page says a code was sent only while this auth session holds a valid one;
@@ -23,13 +22,8 @@ final class CodeForms {
         this.delivery = delivery;
     }
 
-    /** Keycloak's clock, which tests and operators can shift, rather than the machine's. */
-    static Instant now() {
-        return Instant.ofEpochMilli(Time.currentTimeMillis());
-    }
-
     Response code(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
-        boolean pending = IssuedCode.loadValid(context.getAuthenticationSession(), factor, now()).isPresent();
+        boolean pending = IssuedCode.loadValid(context.getAuthenticationSession(), factor, ServerClock.now()).isPresent();
         var form = context.form()
                 .setAttribute("sfoCodePending", pending)
                 .setAttribute("sfoDestination", delivery.mask(destination))

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.sfo.BruteForceLockout;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -38,7 +39,7 @@ final class CodeVerifier {
             return false;
         }
         OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
-        Instant now = CodeForms.now();
+        Instant now = ServerClock.now();
         Optional<IssuedCode> current = IssuedCode.loadValid(authSession, factor, now);
         if (current.isEmpty()) {
             return refuse(context, destination, "no valid code: expired, voided, used or never sent", "sfoCodeExpired");

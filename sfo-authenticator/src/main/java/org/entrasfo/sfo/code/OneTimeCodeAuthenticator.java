@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
@@ -148,7 +149,7 @@ public class OneTimeCodeAuthenticator extends SecondFactorAuthenticator {
         OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(note("sent-once"), "true");
-        Instant now = CodeForms.now();
+        Instant now = ServerClock.now();
         Optional<CodeSendLimits.Refusal> refused = new CodeSendLimits(context.getSession().singleUseObjects())
                 .claim(context.getRealm().getId(), context.getUser().getId(), factor, settings, now);
         if (refused.isPresent()) {
@@ -175,7 +176,7 @@ public class OneTimeCodeAuthenticator extends SecondFactorAuthenticator {
      */
     private void refuse(AuthenticationFlowContext context, String destination, CodeSendLimits.Refusal refusal) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (IssuedCode.loadValid(authSession, factor, CodeForms.now()).isEmpty()) {
+        if (IssuedCode.loadValid(authSession, factor, ServerClock.now()).isEmpty()) {
             authSession.setAuthNote(note("delivery-failed"), delivery.rateLimitedError());
         }
         if (refusal.kind() == CodeSendLimits.Kind.COOLDOWN) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
@@ -15,7 +16,6 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
-import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -39,7 +39,7 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
     /** The possession amr the operator chose for the user's code. */
     @Override
     protected AuthenticationMethod methodFor(AuthenticationFlowContext context) {
-        return provider(context.getSession()).usableCode(context.getUser(), now(), limits(context))
+        return provider(context.getSession()).usableCode(context.getUser(), ServerClock.now(), limits(context))
                 .map(HelpdeskCode::method).orElse(AuthenticationMethod.OTP);
     }
 
@@ -66,7 +66,7 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
             return;
         }
         HelpdeskCodeLimits limits = limits(context);
-        Instant now = now();
+        Instant now = ServerClock.now();
         HelpdeskCodeCredentialProvider provider = provider(context.getSession());
         Optional<HelpdeskCode> code = provider.usableCode(context.getUser(), now, limits);
         if (code.isEmpty()) {
@@ -121,10 +121,6 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
 
     private static HelpdeskCodeLimits limits(AuthenticationFlowContext context) {
         return HelpdeskCodeLimits.of(context.getAuthenticatorConfig());
-    }
-
-    static Instant now() {
-        return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 
     static HelpdeskCodeCredentialProvider provider(KeycloakSession session) {

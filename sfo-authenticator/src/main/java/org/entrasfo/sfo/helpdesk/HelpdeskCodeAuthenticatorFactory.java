@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
@@ -83,7 +84,7 @@ public class HelpdeskCodeAuthenticatorFactory extends SecondFactorAuthenticatorF
     @Override
     public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
         HelpdeskCodeLimits limits = config == null ? HelpdeskCodeLimits.forRealm(realm) : HelpdeskCodeLimits.of(config);
-        return HelpdeskCodeAuthenticator.provider(session).usableCode(user, HelpdeskCodeAuthenticator.now(), limits).isPresent();
+        return HelpdeskCodeAuthenticator.provider(session).usableCode(user, ServerClock.now(), limits).isPresent();
     }
 
     @Override

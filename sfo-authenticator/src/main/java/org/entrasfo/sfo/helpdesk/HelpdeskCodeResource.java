@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -70,7 +71,7 @@ public class HelpdeskCodeResource {
         HelpdeskCodeRequest.Order order = request.check(HelpdeskCodeLimits.forRealm(realm));
 
         String code = SaltedCodeHash.newCode(DIGITS);
-        Instant now = HelpdeskCodeAuthenticator.now();
+        Instant now = ServerClock.now();
         Instant expiresAt = now.plus(order.validity());
         String issuedBy = auth.adminAuth().getUser().getUsername() + "@" + auth.adminAuth().getRealm().getName();
         HelpdeskCode issued = new HelpdeskCode(null, SaltedCodeHash.of(code), now, expiresAt, order.uses(), order.method(), issuedBy);

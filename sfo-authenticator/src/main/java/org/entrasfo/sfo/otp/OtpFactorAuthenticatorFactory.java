@@ -1,8 +1,8 @@
 package org.entrasfo.sfo.otp;
 
-import java.time.Instant;
 import java.util.List;
 
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import java.util.EnumSet;
 import java.util.Set;
@@ -83,7 +83,7 @@ public class OtpFactorAuthenticatorFactory extends SecondFactorAuthenticatorFact
 
     @Override
     protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
-        return EnrolmentPolicy.of(config).allows(user, EnrolmentPolicy.now());
+        return EnrolmentPolicy.of(config).allows(user, ServerClock.now());
     }
 
     @Override

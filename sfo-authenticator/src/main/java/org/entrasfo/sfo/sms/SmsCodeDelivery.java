@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.sfo.code.CodeDelivery;
 import org.entrasfo.sfo.code.SendQuota;
@@ -78,7 +79,7 @@ final class SmsCodeDelivery implements CodeDelivery {
 
     @Override
     public boolean enrolmentAllowed(UserModel user, AuthenticatorConfigModel config) {
-        return SmsSettings.of(config).enrolment().allows(user, Instant.now());
+        return SmsSettings.of(config).enrolment().allows(user, ServerClock.now());
     }
 
     @Override
