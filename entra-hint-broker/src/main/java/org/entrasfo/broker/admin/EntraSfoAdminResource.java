@@ -1,8 +1,6 @@
 package org.entrasfo.broker.admin;
 
-import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,7 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
+import org.entrasfo.broker.selftest.Finding;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
+import org.entrasfo.factor.realm.AdminErrors;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.Config;
@@ -24,9 +25,14 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
  * Admin REST API of the product, under {@code /admin/realms/{realm}/entra-sfo}. Creating a whole tenant realm is a
- * call on the master realm, like Keycloak's own realm creation; the outcome report is per tenant realm.
+ * call on the master realm, like Keycloak's own realm creation; the outcome report is per tenant realm. Refusals are
+ * Keycloak's error shape, naming the field ({@link AdminErrors}).
  */
 public class EntraSfoAdminResource {
+
+    /** The realm's side of the self-test. */
+    public record SelfTest(String realm, List<Finding> findings) {
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -48,10 +54,10 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response applyTenantRealm(TenantProfile profile) {
         if (!Config.getAdminRealm().equals(realm.getName())) {
-            return Response.status(Response.Status.NOT_FOUND).build();
+            return AdminErrors.of(Response.Status.NOT_FOUND, null, "Tenant realms are created through the master realm.");
         }
         if (profile == null) {
-            return badRequest(List.of(new TenantProfile.FieldError("", "A JSON tenant profile is required.")));
+            return AdminErrors.badRequest(null, "A JSON tenant profile is required.");
         }
         List<TenantProfile.FieldError> errors = profile.validate(EntraTenantProvisioner.factorIds(session));
         if (errors.isEmpty()) {
@@ -70,7 +76,7 @@ public class EntraSfoAdminResource {
         try {
             description = new EntraTenantProvisioner(session).apply(profile);
         } catch (IllegalArgumentException e) {
-            return badRequest(List.of(new TenantProfile.FieldError("workflow", e.getMessage())));
+            return AdminErrors.badRequest("workflow", e.getMessage());
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
         // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).
@@ -96,8 +102,8 @@ public class EntraSfoAdminResource {
         SfoOutcomeReport.Period period;
         try {
             period = SfoOutcomeReport.Period.parse(from, to);
-        } catch (IllegalArgumentException e) {
-            return badRequest(List.of(new TenantProfile.FieldError("from/to", e.getMessage())));
+        } catch (SfoOutcomeReport.InvalidPeriod e) {
+            return AdminErrors.badRequest(e.field(), e.getMessage());
         }
         return Response.ok(SfoOutcomeReport.of(session, realm, period)).build();
     }
@@ -112,13 +118,10 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response selfTest() {
         auth.realm().requireViewRealm();
-        return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(session, realm))).build();
+        return Response.ok(new SelfTest(realm.getName(), RealmConfigurationCheck.run(session, realm))).build();
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_profile", "fields", errors))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+        return AdminErrors.badRequest(errors.stream().map(error -> AdminErrors.field(error.field(), error.message())).toList());
     }
 }

@@ -34,20 +34,35 @@ public final class SfoOutcomeReport {
                          Map<String, Long> byTenant, boolean partial) {
     }
 
+    /** A period that cannot be read; {@link #field()} is the parameter to fix. */
+    public static final class InvalidPeriod extends IllegalArgumentException {
+
+        private final String field;
+
+        InvalidPeriod(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** A reporting period; a date means its start (from) or its end (to) in UTC, an instant means itself. */
     public record Period(Instant from, Instant to) {
 
         /** Empty {@code to}: now; empty {@code from}: seven days before the end. */
         public static Period parse(String from, String to) {
-            Instant end = from(to, true).orElseGet(ServerClock::now);
-            Instant start = from(from, false).orElseGet(() -> end.minus(Duration.ofDays(7)));
+            Instant end = from(to, true, "to").orElseGet(ServerClock::now);
+            Instant start = from(from, false, "from").orElseGet(() -> end.minus(Duration.ofDays(7)));
             if (!start.isBefore(end)) {
-                throw new IllegalArgumentException("The period must start before it ends.");
+                throw new InvalidPeriod("from", "The period must start before it ends.");
             }
             return new Period(start, end);
         }
 
-        private static Optional<Instant> from(String value, boolean endOfDay) {
+        private static Optional<Instant> from(String value, boolean endOfDay, String field) {
             if (value == null || value.isBlank()) {
                 return Optional.empty();
             }
@@ -59,7 +74,7 @@ public final class SfoOutcomeReport {
                 }
                 return Optional.of(Instant.parse(trimmed));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Use dates like 2026-11-01 or instants like 2026-11-01T08:00:00Z.");
+                throw new InvalidPeriod(field, "Use dates like 2026-11-01 or instants like 2026-11-01T08:00:00Z.");
             }
         }
     }

@@ -133,7 +133,11 @@ class ProvisioningTakeoverIT {
 
     private static List<String> fields(KeycloakAdmin.Answer answer) {
         List<String> fields = new ArrayList<>();
-        answer.body().path("fields").forEach(f -> fields.add(f.path("field").asText()));
+        // Keycloak's error shape: one wrong field at the top, several in "errors".
+        answer.body().path("errors").forEach(f -> fields.add(f.path("field").asText()));
+        if (answer.body().has("field")) {
+            fields.add(answer.body().path("field").asText());
+        }
         return fields;
     }
 }

@@ -1,8 +1,7 @@
 package org.entrasfo.sfo.helpdesk;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.representations.idm.ErrorRepresentation;
+import org.entrasfo.factor.realm.AdminErrors;
 
 /** Why the issuing endpoint said no, in the one shape every admin endpoint of ours answers errors with. */
 final class HelpdeskCodeRefusal extends Exception {
@@ -33,7 +32,6 @@ final class HelpdeskCodeRefusal extends Exception {
     }
 
     Response response() {
-        return Response.status(status).entity(new ErrorRepresentation(field, getMessage(), null))
-                .type(MediaType.APPLICATION_JSON).build();
+        return AdminErrors.of(status, field, getMessage());
     }
 }

@@ -137,7 +137,7 @@ class HardwareTokenImportIT {
 
         String answer = importFile("application/pskc+xml", xxe, 400);
 
-        assertThat(answer).contains("invalid_token_file").doesNotContain("root:");
+        assertThat(answer).contains("\"field\":\"file\"").doesNotContain("root:");
     }
 
     @Test

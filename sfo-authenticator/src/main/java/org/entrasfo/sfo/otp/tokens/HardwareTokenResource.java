@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.AdminErrors;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -24,11 +25,18 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /**
  * {@code POST /admin/realms/{realm}/entra-sfo-hardware-tokens}: imports a vendor seed file of hardware OATH tokens,
  * PSKC (RFC 6030, {@code application/pskc+xml} or XML) or CSV ({@code text/csv}). Needs the right to manage users.
- * The answer and the admin event name serials and users, never a seed.
+ * The answer and the admin event name serials and users, never a seed; a refusal names every problem of the file in
+ * Keycloak's error shape ({@link AdminErrors}, field {@value #FILE_FIELD}).
  */
 public class HardwareTokenResource {
 
     static final int MAX_FILE_CHARS = 5 * 1024 * 1024;
+    /** The one thing an admin fixes after a refusal: the file, which is the whole request body. */
+    static final String FILE_FIELD = "file";
+
+    /** What was imported and what was already there, by serial and user. */
+    public record Imported(List<Map<String, String>> imported, List<Map<String, String>> unchanged) {
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,11 +73,12 @@ public class HardwareTokenResource {
         if (!outcome.problems().isEmpty()) {
             return badRequest(outcome.problems());
         }
+        Imported answer = new Imported(outcome.imported(), outcome.unchanged());
         adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
                 .resourcePath("entra-sfo-hardware-tokens")
-                .representation(Map.of("imported", outcome.imported(), "unchanged", outcome.unchanged()))
+                .representation(answer)
                 .success();
-        return Response.ok(Map.of("imported", outcome.imported(), "unchanged", outcome.unchanged())).build();
+        return Response.ok(answer).build();
     }
 
     private static boolean isCsv(String contentType) {
@@ -78,8 +87,6 @@ public class HardwareTokenResource {
     }
 
     private static Response badRequest(List<String> problems) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_token_file", "problems", problems))
-                .type(MediaType.APPLICATION_JSON).build();
+        return AdminErrors.badRequest(problems.stream().map(problem -> AdminErrors.field(FILE_FIELD, problem)).toList());
     }
 }
