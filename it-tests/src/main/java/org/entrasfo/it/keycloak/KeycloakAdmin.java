@@ -143,6 +143,25 @@ public final class KeycloakAdmin {
     private record RawBody(String contentType, String content) {
     }
 
+    /**
+     * The offset of the server's clock (Keycloak's {@code Time}), through the test-only provider at
+     * {@code /realms/master/test-clock}, which only the test harness installs.
+     */
+    public int clockOffset() {
+        Answer answer = send("GET", URI.create(baseUrl + "/realms/master/test-clock"), null);
+        requireSuccess("GET", "/realms/master/test-clock", answer);
+        return answer.body().path("offsetSeconds").asInt();
+    }
+
+    /** Sets the server clock's offset; the next call takes a token the moved clock minted, so none is expired early. */
+    public void setClockOffset(int seconds) {
+        Answer answer = send("PUT", URI.create(baseUrl + "/realms/master/test-clock"), Map.of("offsetSeconds", seconds));
+        requireSuccess("PUT", "/realms/master/test-clock", answer);
+        synchronized (this) {
+            token = null;
+        }
+    }
+
     /** Keycloak's server info: providers, themes, features. */
     public JsonNode serverInfo() {
         Answer answer = send("GET", URI.create(baseUrl + "/admin/serverinfo"), null);

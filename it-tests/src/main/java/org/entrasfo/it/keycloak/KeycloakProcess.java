@@ -57,6 +57,12 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
      */
     public static KeycloakProcess start(Path distDir, Path providersBundle, Mode mode, int port, String adminPassword,
                                         List<String> extraOptions) throws IOException {
+        return start(distDir, providersBundle, List.of(), mode, port, adminPassword, extraOptions);
+    }
+
+    /** The same, with providers only a test server gets next to the bundle (the test clock). */
+    public static KeycloakProcess start(Path distDir, Path providersBundle, List<Path> testProviders, Mode mode, int port,
+                                        String adminPassword, List<String> extraOptions) throws IOException {
         int httpPort = port == 0 ? freePort() : port;
         List<String> command = new ArrayList<>();
         SSLContext sslContext = null;
@@ -73,7 +79,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         }
         command.add("--db=dev-file");
         command.addAll(extraOptions);
-        KeycloakProcess keycloak = launch(distDir, providersBundle, mode, httpPort, adminPassword, sslContext, command);
+        KeycloakProcess keycloak = launch(distDir, providersBundle, testProviders, mode, httpPort, adminPassword, sslContext, command);
         keycloak.trustStore = trustStore;
         return keycloak;
     }
@@ -87,7 +93,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         List<String> command = new ArrayList<>(List.of("start"));
         command.addAll(httpsOptions(tls, httpsPort, publicUrl));
         command.addAll(options);
-        return launch(distDir, providersBundle, Mode.TLS, httpsPort, adminPassword, tls.sslContext(), command);
+        return launch(distDir, providersBundle, List.of(), Mode.TLS, httpsPort, adminPassword, tls.sslContext(), command);
     }
 
     private static List<String> httpsOptions(SelfSignedTls tls, int httpsPort, String publicUrl) {
@@ -96,8 +102,8 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
                 "--hostname=" + publicUrl);
     }
 
-    private static KeycloakProcess launch(Path distDir, Path providersBundle, Mode mode, int httpPort, String adminPassword,
-                                          SSLContext sslContext, List<String> options) throws IOException {
+    private static KeycloakProcess launch(Path distDir, Path providersBundle, List<Path> testProviders, Mode mode, int httpPort,
+                                          String adminPassword, SSLContext sslContext, List<String> options) throws IOException {
         Path providers = distDir.resolve("providers");
         try (Stream<Path> old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
@@ -105,6 +111,9 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
             }
         }
         Files.copy(providersBundle, providers.resolve(providersBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        for (Path testProvider : testProviders) {
+            Files.copy(testProvider, providers.resolve(testProvider.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
         deleteRecursively(distDir.resolve("data"));
 
         int managementPort = freePort();

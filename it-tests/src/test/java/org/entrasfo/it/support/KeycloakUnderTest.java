@@ -53,7 +53,7 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
                 options.add("--vault=file");
                 options.add("--vault-dir=" + vaultDir());
                 keycloak = KeycloakProcess.start(Path.of(required("keycloak.dist.dir")), Path.of(required("providers.bundle")),
-                        KeycloakProcess.Mode.TLS, 0, KeycloakProcess.randomPassword(), options);
+                        testProviders(), KeycloakProcess.Mode.TLS, 0, KeycloakProcess.randomPassword(), options);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -106,6 +106,17 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
             }
         }
         return pushService;
+    }
+
+    /** The jars of {@code test.providers.dir} (the test clock): for the Keycloak under test only, never the bundle. */
+    private static List<Path> testProviders() throws IOException {
+        String dir = System.getProperty("test.providers.dir");
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            return List.of();
+        }
+        try (var jars = Files.list(Path.of(dir))) {
+            return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     private static String required(String property) {

@@ -9,6 +9,7 @@ import static org.entrasfo.it.support.EntraRoundTrip.send;
 import static org.entrasfo.it.support.EntraRoundTrip.validate;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.KeycloakClock;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
@@ -183,15 +185,16 @@ class PushApprovalIT {
         Waiting waiting = signInUntilThePushPage(quick, user);
         String challenge = pendingChallengeOf(device);
 
-        sleep(11_000);
-
-        PushDevice.Answer late = device.approve(challenge, waiting.number());
-        assertThat(late.status()).isEqualTo(410);
-        assertThat(late.body().path("error").asText()).isEqualTo("challenge_expired");
-        Browser.Page page = continueAfterTheDevice(waiting);
-        assertThat(page.text()).contains("expired");
-        assertThat(page.formPost()).isEmpty();
-        assertThat(failedLogins(user, quick)).isZero();
+        // Past the challenge's 10 s on Keycloak's clock, without waiting for them.
+        try (KeycloakClock later = KeycloakClock.movedForward(Duration.ofSeconds(11))) {
+            PushDevice.Answer late = device.approve(challenge, waiting.number());
+            assertThat(late.status()).isEqualTo(410);
+            assertThat(late.body().path("error").asText()).isEqualTo("challenge_expired");
+            Browser.Page page = continueAfterTheDevice(waiting);
+            assertThat(page.text()).contains("expired");
+            assertThat(page.formPost()).isEmpty();
+            assertThat(failedLogins(user, quick)).isZero();
+        }
     }
 
     @Test
