@@ -26,17 +26,20 @@ public final class AdminErrors {
     }
 
     public static Response of(Response.Status status, List<ErrorRepresentation> errors) {
+        return Response.status(status).entity(body(errors)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** One problem as it is, several under {@code errors}: what Keycloak's {@code ErrorResponse.errors} answers. */
+    static ErrorRepresentation body(List<ErrorRepresentation> errors) {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a refusal names at least one problem");
         }
-        ErrorRepresentation body;
         if (errors.size() == 1) {
-            body = errors.get(0);
-        } else {
-            body = new ErrorRepresentation();
-            body.setErrors(List.copyOf(errors));
+            return errors.get(0);
         }
-        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+        ErrorRepresentation body = new ErrorRepresentation();
+        body.setErrors(List.copyOf(errors));
+        return body;
     }
 
     public static Response badRequest(List<ErrorRepresentation> errors) {

@@ -3,6 +3,10 @@ package org.entrasfo.it.factors.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.entrasfo.it.support.EntraRoundTrip.validate;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +71,22 @@ class PushWebAppIT {
             assertThat(PushApprovalIT.deviceCredentials(realm, user)).extracting(c -> c.path("userLabel").asText())
                     .containsExactly("Phone web app");
         }
+    }
+
+    /** The app's directory is its scope (its relative links, its service worker): the bare address leads there. */
+    @Test
+    void servesTheIndexPageAtTheAppsDirectoryAndRedirectsTheBareAddressThere() throws Exception {
+        TenantRealm realm = PushApprovalIT.pushRealm("push-web-app-root", Map.of());
+        HttpClient http = KeycloakUnderTest.keycloak().httpClientBuilder().build();
+        String app = realm.keycloak().realmUrl(realm.name()) + "/sfo-push/app";
+
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(app)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(app + "/")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(bare.statusCode()).isEqualTo(301);
+        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/sfo-push/app/"));
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(index.headers().firstValue("Content-Security-Policy")).isPresent();
     }
 }
