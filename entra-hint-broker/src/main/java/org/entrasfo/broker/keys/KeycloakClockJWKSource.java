@@ -1,6 +1,7 @@
 package org.entrasfo.broker.keys;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
@@ -22,6 +23,12 @@ import org.keycloak.common.util.Time;
 final class KeycloakClockJWKSource implements JWKSource<SecurityContext> {
 
     private final JWKSetSource<SecurityContext> source;
+    /**
+     * The largest offset of Keycloak's clock seen so far. Nimbus's windows (refetch limit, cache) assume a clock that
+     * never runs backwards, but an offset can be taken back (tests do, as in Keycloak's own suite): an offset once
+     * seen keeps counting here, so a window opened while the clock was ahead ends when it would have in real time.
+     */
+    private final AtomicLong highestOffsetMillis = new AtomicLong();
 
     private KeycloakClockJWKSource(JWKSetSource<SecurityContext> source) {
         this.source = source;
@@ -38,12 +45,18 @@ final class KeycloakClockJWKSource implements JWKSource<SecurityContext> {
     /** The cached keys; for a key not among them one refetch, if the rate limit allows it now (a key Microsoft rolled). */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        long now = Time.currentTimeMillis();
+        long now = now();
         JWKSet cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
         List<JWK> selected = selector.select(cached);
         if (!selected.isEmpty()) {
             return selected;
         }
         return selector.select(source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, context));
+    }
+
+    /** Keycloak's clock, never running backwards. */
+    private long now() {
+        long offsetMillis = Time.getOffset() * 1000L;
+        return Time.currentTimeMillis() - offsetMillis + highestOffsetMillis.accumulateAndGet(offsetMillis, Math::max);
     }
 }

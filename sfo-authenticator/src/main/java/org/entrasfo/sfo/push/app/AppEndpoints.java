@@ -20,22 +20,26 @@ public class AppEndpoints {
         this.session = session;
     }
 
-    /**
-     * {@code app/} is the index page; {@code app} (no slash) redirects there, so that the app's relative links and its
-     * service worker's scope are the directory.
-     */
     @GET
     public Response appRoot() {
+        return appFile("");
+    }
+
+    /**
+     * {@code app/} is the index page; {@code app} (no slash) redirects there, so that the app's relative links and its
+     * service worker's scope are the directory. Decided on the request's own path, whichever of the two methods the
+     * router picked for it.
+     */
+    @GET
+    @Path("{file: .*}")
+    public Response appFile(@PathParam("file") String file) {
+        if (!file.isEmpty()) {
+            return PushApp.file(file);
+        }
         if (session.getContext().getUri().getRequestUri().getRawPath().endsWith("/")) {
             return PushApp.file(INDEX);
         }
         return Response.status(Response.Status.MOVED_PERMANENTLY)
                 .location(session.getContext().getUri().getRequestUriBuilder().path("/").build()).build();
-    }
-
-    @GET
-    @Path("{file: .*}")
-    public Response appFile(@PathParam("file") String file) {
-        return PushApp.file(file.isEmpty() ? INDEX : file);
     }
 }
