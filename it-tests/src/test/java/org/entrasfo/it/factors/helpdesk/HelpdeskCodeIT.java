@@ -24,6 +24,7 @@ import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -89,7 +90,9 @@ class HelpdeskCodeIT {
         HttpResponse<String> issued = issue(operatorToken, request);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         assertThat(issued.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
-        return JSON.readTree(issued.body()).path("code").asText();
+        String code = JSON.readTree(issued.body()).path("code").asText();
+        RunSecrets.code(RunSecrets.Kind.CODE, code);
+        return code;
     }
 
     @Test
