@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.broker.rest.JsonAnswer;
 import org.entrasfo.broker.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.keycloak.events.admin.OperationType;
@@ -101,8 +102,6 @@ public class HelpdeskCodeResource {
     }
 
     private static Response badRequest(String field, String message) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_request", "fields", java.util.List.of(Map.of("field", field, "message", message))))
-                .type(MediaType.APPLICATION_JSON).build();
+        return JsonAnswer.status(400, Map.of("error", "invalid_request", "fields", java.util.List.of(Map.of("field", field, "message", message)))).build();
     }
 }
