@@ -70,6 +70,8 @@ public class EntraSfoAdminResource {
         try {
             description = new EntraTenantProvisioner(session).apply(profile);
         } catch (IllegalArgumentException e) {
+            // A refused profile leaves nothing behind, not even the realm created before the refusal.
+            session.getTransactionManager().setRollbackOnly();
             return badRequest(List.of(new TenantProfile.FieldError("workflow", e.getMessage())));
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());

@@ -20,6 +20,12 @@ public class TenantProfile {
     /** Printable, no spaces or URL syntax: what Entra's admin pastes and Keycloak stores as a client ID. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
     private static final Pattern REALM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Keycloak keeps names in 255-character columns; PostgreSQL refuses NUL and unpaired surrogates in text. */
+    static final int MAX_NAME_LENGTH = 255;
+    /** Bounds that keep the hint checks meaningful: beyond them a stale or replayed hint would pass (contract 3.7, 3.8). */
+    static final int MAX_CLOCK_SKEW_SECONDS = 600;
+    static final int MAX_HINT_AGE_SECONDS = 3600;
+    static final int MAX_LEVEL_OF_AUTHENTICATION = 100;
 
     public String realm;
     /** Shown to admins only. */
@@ -81,6 +87,20 @@ public class TenantProfile {
             errors.add(new FieldError("redirectUri", "Entra of this cloud answers only at "
                     + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
         }
+        for (String[] text : new String[][] {{"name", name}, {"displayName", displayName}, {"workflow", workflow}}) {
+            if (!printable(text[1])) {
+                errors.add(new FieldError(text[0], "At most " + MAX_NAME_LENGTH + " printable characters."));
+            }
+        }
+        if (!within(clockSkewSeconds, 0, MAX_CLOCK_SKEW_SECONDS)) {
+            errors.add(new FieldError("clockSkewSeconds", "Between 0 and " + MAX_CLOCK_SKEW_SECONDS + " seconds."));
+        }
+        if (!within(maxHintAgeSeconds, 1, MAX_HINT_AGE_SECONDS)) {
+            errors.add(new FieldError("maxHintAgeSeconds", "Between 1 and " + MAX_HINT_AGE_SECONDS + " seconds."));
+        }
+        if (!within(levelOfAuthentication, 1, MAX_LEVEL_OF_AUTHENTICATION)) {
+            errors.add(new FieldError("levelOfAuthentication", "Between 1 and " + MAX_LEVEL_OF_AUTHENTICATION + "."));
+        }
         if (factors == null || factors.isEmpty() || !EntraTenantProvisioner.SECOND_FACTORS.containsAll(factors)) {
             errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", EntraTenantProvisioner.SECOND_FACTORS) + "."));
         }
@@ -92,6 +112,29 @@ public class TenantProfile {
             }
         }
         return errors;
+    }
+
+    private static boolean within(Integer value, int min, int max) {
+        return value == null || (value >= min && value <= max);
+    }
+
+    /** Absent, or up to {@link #MAX_NAME_LENGTH} characters without control characters or unpaired surrogates. */
+    private static boolean printable(String value) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public record FieldError(String field, String message) {
