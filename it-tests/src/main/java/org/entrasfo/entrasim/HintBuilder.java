@@ -17,6 +17,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import org.entrasfo.it.secrets.RunSecrets;
 
 /**
  * Builds an Entra v2.0 id token as Entra sends it in {@code id_token_hint} (contract 3), and the forgeries the
@@ -147,6 +148,7 @@ public final class HintBuilder {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(publishedKey.getKeyID()).build(), claimsSet(0));
             jwt.sign(new MACSigner(publishedKey.toPublicKey().getEncoded()));
+            RunSecrets.hint(jwt.serialize());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -167,6 +169,7 @@ public final class HintBuilder {
                     .jwk(attackerKey.toPublicJWK()).jwkURL(java.net.URI.create("https://attacker.example/keys")).build();
             SignedJWT jwt = new SignedJWT(header, claimsSet(0));
             jwt.sign(new RSASSASigner(attackerKey));
+            RunSecrets.hint(jwt.serialize());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -186,6 +189,7 @@ public final class HintBuilder {
                 filler = Math.max(1, filler + (padToLength - compact.length()) * 3 / 4);
                 compact = sign(header.build(), key, filler);
             }
+            RunSecrets.hint(compact);
             return compact;
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

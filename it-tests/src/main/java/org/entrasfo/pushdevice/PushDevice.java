@@ -36,6 +36,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.entrasfo.it.secrets.RunSecrets;
 
 /**
  * The reference device of the push approval protocol ({@code docs/push-approval-protocol.md}): a P-256 key and, once
@@ -87,6 +88,9 @@ public final class PushDevice {
         this.http = http;
         this.key = key;
         this.deviceName = deviceName;
+        if (key.isPrivate()) {
+            RunSecrets.add(RunSecrets.Kind.DEVICE_KEY, key.getD().toString());
+        }
     }
 
     public static PushDevice generate(String deviceName, HttpClient http) {
@@ -135,12 +139,14 @@ public final class PushDevice {
 
     public Answer tryEnrol(String qrContentOrToken, Map<String, Object> pushSubscription) {
         String token = tokenOf(qrContentOrToken);
+        RunSecrets.enrolmentToken(token);
         return tryEnrol(realmUrlOf(qrContentOrToken, token), Map.of("enrolment_token", token), pushSubscription,
                 UUID.randomUUID().toString());
     }
 
     /** Enrols with the code the enrolment page shows, as an installed app that cannot receive the link does. */
     public Answer enrolWithCode(String realmUrl, String code, Map<String, Object> pushSubscription) {
+        RunSecrets.code(RunSecrets.Kind.PUSH_ENROLMENT, code);
         return tryEnrol(realmUrl, Map.of("enrolment_code", code), pushSubscription, UUID.randomUUID().toString());
     }
 

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.entrasfo.it.secrets.RunSecrets;
 
 /**
  * A local stand-in of the part of Twilio's REST API the SMS factor uses (Programmable Messaging, "create a Message"),
@@ -57,6 +58,8 @@ public final class TwilioStandIn implements AutoCloseable {
     public TwilioStandIn(String accountSid, String authToken) throws IOException {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        RunSecrets.add(RunSecrets.Kind.TWILIO_AUTH_TOKEN, authToken);
+        RunSecrets.add(RunSecrets.Kind.TWILIO_AUTH_TOKEN, basicCredentials(accountSid, authToken));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "twilio-stand-in");
@@ -112,6 +115,7 @@ public final class TwilioStandIn implements AutoCloseable {
                 return;
             }
             Map<String, String> form = parseForm(exchange.getRequestBody());
+            RunSecrets.codesIn(form.get("Body"));
             boolean authorized = authorized(exchange.getRequestHeaders().getFirst("Authorization"), path.group(1));
             messages.add(new SentMessage(path.group(1), form.get("To"), form.get("From"), form.get("MessagingServiceSid"),
                     form.get("Body"), authorized));
@@ -152,8 +156,12 @@ public final class TwilioStandIn implements AutoCloseable {
     }
 
     private boolean authorized(String header, String pathAccount) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic " + basicCredentials(accountSid, authToken);
         return expected.equals(header) && accountSid.equals(pathAccount);
+    }
+
+    private static String basicCredentials(String accountSid, String authToken) {
+        return Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> message(String account, Map<String, String> form) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -70,6 +71,8 @@ public class EntraSfoAdminResource {
         try {
             description = new EntraTenantProvisioner(session).apply(profile);
         } catch (IllegalArgumentException e) {
+            // A refused profile leaves nothing behind, not even the realm created before the refusal.
+            session.getTransactionManager().setRollbackOnly();
             return badRequest(List.of(new TenantProfile.FieldError("workflow", e.getMessage())));
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
@@ -80,8 +83,7 @@ public class EntraSfoAdminResource {
                 .resourcePath("entra-sfo", "tenant-realms", description.realm())
                 .representation(profile)
                 .success();
-        return Response.status(description.realmCreated() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(description).build();
+        return JsonAnswer.status(description.realmCreated() ? 201 : 200, description).build();
     }
 
     /**
@@ -99,7 +101,7 @@ public class EntraSfoAdminResource {
         } catch (IllegalArgumentException e) {
             return badRequest(List.of(new TenantProfile.FieldError("from/to", e.getMessage())));
         }
-        return Response.ok(SfoOutcomeReport.of(session, realm, period)).build();
+        return JsonAnswer.ok(SfoOutcomeReport.of(session, realm, period));
     }
 
     /**
@@ -112,13 +114,10 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response selfTest() {
         auth.realm().requireViewRealm();
-        return Response.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(session, realm))).build();
+        return JsonAnswer.ok(Map.of("realm", realm.getName(), "findings", RealmConfigurationCheck.run(session, realm)));
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_profile", "fields", errors))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+        return JsonAnswer.status(400, Map.of("error", "invalid_profile", "fields", errors)).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.helpdesk;
 
+import org.entrasfo.factor.realm.JsonAnswer;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.idm.ErrorRepresentation;
@@ -33,7 +34,6 @@ final class HelpdeskCodeRefusal extends Exception {
     }
 
     Response response() {
-        return Response.status(status).entity(new ErrorRepresentation(field, getMessage(), null))
-                .type(MediaType.APPLICATION_JSON).build();
+        return JsonAnswer.status(status.getStatusCode(), new ErrorRepresentation(field, getMessage(), null)).build();
     }
 }

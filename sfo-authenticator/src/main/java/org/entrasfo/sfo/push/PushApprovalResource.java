@@ -59,7 +59,7 @@ public class PushApprovalResource {
     @GET
     @Path("app/{file: .*}")
     public Response appFile(@PathParam("file") String file) {
-        return PushApp.file(file.isEmpty() ? "index.html" : file);
+        return PushApp.file(session, file.isEmpty() ? "index.html" : file);
     }
 
     // ---- the device ----

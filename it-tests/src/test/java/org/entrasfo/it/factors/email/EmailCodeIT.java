@@ -24,6 +24,7 @@ import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -74,6 +75,7 @@ class EmailCodeIT {
         MimeMessage message = smtp.getReceivedMessages()[index];
         Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
         assertThat(matcher.find()).as("a 6-digit code in the mail").isTrue();
+        RunSecrets.code(RunSecrets.Kind.CODE, matcher.group(1));
         return matcher.group(1);
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -69,7 +70,7 @@ public class HardwareTokenResource {
                 .resourcePath("entra-sfo-hardware-tokens")
                 .representation(Map.of("imported", outcome.imported(), "unchanged", outcome.unchanged()))
                 .success();
-        return Response.ok(Map.of("imported", outcome.imported(), "unchanged", outcome.unchanged())).build();
+        return JsonAnswer.ok(Map.of("imported", outcome.imported(), "unchanged", outcome.unchanged()));
     }
 
     private static boolean isCsv(String contentType) {
@@ -78,8 +79,6 @@ public class HardwareTokenResource {
     }
 
     private static Response badRequest(List<String> problems) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid_token_file", "problems", problems))
-                .type(MediaType.APPLICATION_JSON).build();
+        return JsonAnswer.status(400, Map.of("error", "invalid_token_file", "problems", problems)).build();
     }
 }
