@@ -53,4 +53,27 @@ public final class KeycloakVerdicts {
         }
         throw new AssertionError("the user was not locked out: " + status);
     }
+
+    /**
+     * Waits (at most 10 s) until Keycloak counted at least {@code failures} failed attempts of the user. Keycloak counts
+     * on a background executor and, while it does, answers the user's next attempt as if locked out; a test that types
+     * wrong codes one after another lets each be counted first, as a person typing would.
+     */
+    public static void awaitFailures(TenantRealm realm, EntraUser user, int failures) {
+        String path = "/" + realm.name() + "/attack-detection/brute-force/users/" + realm.userId(user);
+        JsonNode status = null;
+        for (int i = 0; i < 50; i++) {
+            status = realm.keycloak().admin().get(path);
+            if (status.path("numFailures").asInt() >= failures) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("Keycloak did not count " + failures + " failures: " + status);
+    }
 }

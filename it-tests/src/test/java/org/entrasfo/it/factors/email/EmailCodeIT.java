@@ -28,6 +28,7 @@ import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.KeycloakVerdicts;
 import org.entrasfo.it.support.TenantRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,10 @@ class EmailCodeIT {
 
     /** A new user's transaction up to the code page, with the one email it sends already received. */
     private static Browser.Page codePageWithOneMailSent(Browser browser) throws InterruptedException {
-        EntraUser user = realm.newUser();
+        return codePageWithOneMailSent(browser, realm.newUser());
+    }
+
+    private static Browser.Page codePageWithOneMailSent(Browser browser, EntraUser user) throws InterruptedException {
         Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         return page;
@@ -129,12 +133,14 @@ class EmailCodeIT {
     @Test
     void voidsTheCodeAfterThreeWrongTries() throws Exception {
         Browser browser = newBrowser();
-        Browser.Page page = codePageWithOneMailSent(browser);
+        EntraUser user = realm.newUser();
+        Browser.Page page = codePageWithOneMailSent(browser, user);
         String right = codeFromMail(0);
         String wrong = right.equals("000000") ? "111111" : "000000";
 
         for (int i = 0; i < 3; i++) {
             page = submitCode(browser, page, wrong);
+            KeycloakVerdicts.awaitFailures(realm, user, i + 1);
         }
         assertThat(page.text()).contains("Too many wrong codes");
 
