@@ -23,6 +23,7 @@ import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.LoginActionUrl;
 import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.OurPages.Opened;
+import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.ServerLog;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
@@ -124,8 +125,8 @@ class BadInputIT {
         long mark = ServerLog.mark();
         for (String name : List.of("x".repeat(5_000), "", " ", "\u0000phone", "line\nbreak")) {
             Opened enrolment = OurPages.pushEnrolmentPage();
-            String link = enrolment.page().document().select("#sfo-push-enrol-link").attr("href");
-            PushDevice.Answer answer = PushDevice.generate(name, KeycloakUnderTest.keycloak().httpClientBuilder().build()).tryEnrol(link, null);
+            String link = ReferenceDevices.enrolmentLinkOn(enrolment.page());
+            PushDevice.Answer answer = ReferenceDevices.generate(name, KeycloakUnderTest.keycloak().httpClientBuilder().build()).tryEnrol(link, null);
 
             assertThat(answer.status()).as("device name %s chars: %s", name.length(), answer.body()).isEqualTo(400);
             assertThat(answer.body().path("error").asText()).isEqualTo("invalid_request");

@@ -73,8 +73,8 @@ public final class OurPages {
     /** The page that waits for the push approval, of a user whose device enrolled in an earlier sign-in. */
     public static Opened pushWaitPage() {
         Opened enrolment = pushEnrolmentPage();
-        PushDevice device = PushDevice.generate("phone", KeycloakUnderTest.keycloak().httpClientBuilder().build());
-        device.enrol(enrolment.page().document().select("#sfo-push-enrol-link").attr("href"), null);
+        PushDevice device = ReferenceDevices.generate("phone", KeycloakUnderTest.keycloak().httpClientBuilder().build());
+        device.enrol(ReferenceDevices.enrolmentLinkOn(enrolment.page()), null);
         assertThat(answerOf(enrolment.browser().submit(enrolment.page(), PUSH_FORM, Map.of("sfo-push-action", "check"))).fields())
                 .containsKey("id_token");
         return open(enrolment.realm(), enrolment.user());

@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * deny --state FILE --challenge ID [--reason declined|not_requested]
  * global: --truststore FILE.p12 [--truststore-password PASSWORD]
  * </pre>
- * The state file holds the device's private key: it is a test tool, kept readable by its owner only.
+ * The state file holds the device's private key, kept readable by its owner only. Run it as
+ * {@code java -jar push-device/target/entra-sfo-push-device-<version>-cli.jar <command> ...} (README, "Push approval").
  */
 public final class PushDeviceCli {
 
