@@ -34,7 +34,7 @@ public final class RunSecrets {
 
     /** Shortest secret matched as text; shorter ones would match by chance. */
     public static final int MIN_TEXT_LENGTH = 8;
-    private static final Pattern LONG_NUMBERS = Pattern.compile("(?<![0-9A-Za-z])[0-9]{6,10}(?![0-9A-Za-z])");
+    private static final Pattern MESSAGE_CODES = Pattern.compile("^(\\d{6,10})\\b|#(\\d{6,10})\\b", Pattern.MULTILINE);
     private static final Set<Secret> SECRETS = ConcurrentHashMap.newKeySet();
 
     private RunSecrets() {
@@ -70,14 +70,17 @@ public final class RunSecrets {
         }
     }
 
-    /** Every number of six or more digits in a message the user received: the code it carries. */
+    /**
+     * The code a text message carries: where the message starts with it, and in the {@code @host #code} line phones
+     * read for autofill. Not every long number of the text: a realm's name may hold digits that are no secret.
+     */
     public static void codesIn(String message) {
         if (message == null) {
             return;
         }
-        Matcher numbers = LONG_NUMBERS.matcher(message);
-        while (numbers.find()) {
-            add(Kind.CODE, numbers.group());
+        Matcher codes = MESSAGE_CODES.matcher(message);
+        while (codes.find()) {
+            add(Kind.CODE, codes.group(1) != null ? codes.group(1) : codes.group(2));
         }
     }
 
