@@ -37,21 +37,7 @@ public final class KeycloakVerdicts {
      * (at most 10 s); fails when it never does.
      */
     public static void awaitLockOut(TenantRealm realm, EntraUser user) {
-        String path = "/" + realm.name() + "/attack-detection/brute-force/users/" + realm.userId(user);
-        JsonNode status = null;
-        for (int i = 0; i < 50; i++) {
-            status = realm.keycloak().admin().get(path);
-            if (status.path("disabled").asBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("the user was not locked out: " + status);
+        awaitBruteForceStatus(realm, user, status -> status.path("disabled").asBoolean(), "the user was not locked out");
     }
 
     /**
@@ -60,11 +46,16 @@ public final class KeycloakVerdicts {
      * wrong codes one after another lets each be counted first, as a person typing would.
      */
     public static void awaitFailures(TenantRealm realm, EntraUser user, int failures) {
+        awaitBruteForceStatus(realm, user, status -> status.path("numFailures").asInt() >= failures,
+                "Keycloak did not count " + failures + " failures");
+    }
+
+    private static void awaitBruteForceStatus(TenantRealm realm, EntraUser user, java.util.function.Predicate<JsonNode> done, String failure) {
         String path = "/" + realm.name() + "/attack-detection/brute-force/users/" + realm.userId(user);
         JsonNode status = null;
         for (int i = 0; i < 50; i++) {
             status = realm.keycloak().admin().get(path);
-            if (status.path("numFailures").asInt() >= failures) {
+            if (done.test(status)) {
                 return;
             }
             try {
@@ -74,6 +65,6 @@ public final class KeycloakVerdicts {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("Keycloak did not count " + failures + " failures: " + status);
+        throw new AssertionError(failure + ": " + status);
     }
 }

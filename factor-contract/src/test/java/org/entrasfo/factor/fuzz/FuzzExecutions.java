@@ -1,4 +1,4 @@
-package org.entrasfo.sfo.fuzz;
+package org.entrasfo.factor.fuzz;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

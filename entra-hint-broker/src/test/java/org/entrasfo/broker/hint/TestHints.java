@@ -27,10 +27,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * The fixed world of the hint fuzz tests: one realm's policy, a clock that does not move, and a JWKS holding one test
+ * The fixed world of the hint tests (unit and fuzz): one realm's policy, a clock that does not move, and a JWKS holding one test
  * key (committed for tests only, so the seeds it signed stay valid from run to run).
  */
-final class FuzzHints {
+final class TestHints {
 
     static final String TENANT = "8f6b1c2e-3d4a-4b5c-9d8e-0f1a2b3c4d5e";
     static final String APP_ID = "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
@@ -45,7 +45,7 @@ final class FuzzHints {
             new HintPolicy(TENANT, EntraCloud.GLOBAL.authority(), List.of(APP_ID), SKEW, MAX_AGE),
             new ImmutableJWKSet<SecurityContext>(new JWKSet(KEY.toPublicJWK())));
 
-    private FuzzHints() {
+    private TestHints() {
     }
 
     /** The claims Entra puts into a hint, issued five seconds before {@link #NOW}. */
@@ -105,7 +105,7 @@ final class FuzzHints {
     }
 
     private static RSAKey loadKey() {
-        try (InputStream in = FuzzHints.class.getResourceAsStream("fuzz-test-signing-key.jwk.json")) {
+        try (InputStream in = TestHints.class.getResourceAsStream("fuzz-test-signing-key.jwk.json")) {
             return RSAKey.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
