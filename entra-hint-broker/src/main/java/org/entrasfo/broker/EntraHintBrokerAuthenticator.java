@@ -1,7 +1,6 @@
 package org.entrasfo.broker;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.HttpMethod;
@@ -12,8 +11,6 @@ import org.entrasfo.factor.realm.TenantRealms;
 import org.entrasfo.broker.hint.EntraAuthority;
 import org.entrasfo.broker.hint.EntraHint;
 import org.entrasfo.broker.hint.EntraHintValidator;
-import org.entrasfo.broker.hint.HintRejectedException;
-import org.entrasfo.broker.hint.HintRejection;
 import org.entrasfo.broker.keys.MicrosoftSigningKeys;
 import org.entrasfo.broker.link.BindingAudit;
 import org.entrasfo.broker.link.EntraUserLinker;
@@ -82,67 +79,31 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
             event.detail(EntraEvents.CLIENT_REQUEST_ID, clientRequestId);
         }
 
-        Optional<String> tenantId = config.tenantId();
-        EntraAuthority authority;
-        try {
-            authority = config.authority();
-        } catch (IllegalArgumentException e) {
-            refuseLocally(context, "entra_not_configured", "the trusted authority override is not a valid URL");
-            return;
-        }
-        if (tenantId.isEmpty()) {
-            refuseLocally(context, "entra_not_configured", "no Entra tenant ID configured for the hint broker");
-            return;
-        }
-        event.detail(EntraEvents.TENANT_ID, tenantId.get());
-        if (authority.custom()) {
-            customAuthorityWarnings.warnOnce(context.getRealm(), authority);
-        }
-        // Contract 4: an answer goes only to Entra's own redirect URI, compared exactly; anything else stays here.
-        if (!authority.redirectUri().equals(authSession.getRedirectUri())) {
-            refuseLocally(context, "entra_redirect_uri_mismatch", "redirect_uri is not " + authority.redirectUri());
-            return;
-        }
-        String responseType = authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM);
-        String responseMode = authSession.getClientNote(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
-        if (!"id_token".equals(responseType) || !"form_post".equals(responseMode)) {
-            postError(context, EntraErrorResponse.INVALID_REQUEST, "entra_unsupported_response",
-                    "Only response_type=id_token with response_mode=form_post is supported.",
-                    "response_type " + responseType + ", response_mode " + responseMode);
-            return;
-        }
-        RequestedAuthentication requested;
-        try {
-            requested = RequestedAuthentication.fromClaimsParameter(authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM));
-        } catch (IllegalArgumentException e) {
-            postError(context, EntraErrorResponse.INVALID_REQUEST, "entra_invalid_claims", "The claims parameter is not valid JSON.", e.getMessage());
-            return;
-        }
-
-        EntraHint validated;
-        try {
-            String policyTenant = tenantId.get();
-            validated = new EntraHintValidator(config.hintPolicy(policyTenant, authSession.getClient().getClientId()),
-                    signingKeys.forJwksUrl(authority.jwksUrl())).validate(hint, ServerClock.now());
-        } catch (HintRejectedException e) {
-            HintRejection rejection = e.rejection();
-            postError(context, rejection.oidcError(), rejection.reason(), describe(rejection), e.getMessage());
-            return;
-        }
-        String nonce = authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM);
+        config.tenantId().ifPresent(tenant -> event.detail(EntraEvents.TENANT_ID, tenant));
+        warnAboutACustomAuthority(context, config);
         EntraReplayGuard replayGuard = new EntraReplayGuard(context.getSession(), context.getRealm());
-        if (replayGuard.isSpent(validated.signatureDigest(), validated.uniqueTokenId(), nonce, clientRequestId)) {
-            postError(context, EntraErrorResponse.INVALID_REQUEST, HintRejection.REPLAYED.reason(),
-                    "This sign-in request was already completed.",
-                    "hint signature, hint uti, nonce or client-request-id already completed a transaction");
+        String clientId = authSession.getClient().getClientId();
+        EntraRequestChecks.Verdict verdict = new EntraRequestChecks(config,
+                (presented, tenant, authority) -> new EntraHintValidator(config.hintPolicy(tenant, clientId),
+                        signingKeys.forJwksUrl(authority.jwksUrl())).validate(presented, ServerClock.now()),
+                (validated, nonce, requestId) -> replayGuard.isSpent(validated.signatureDigest(), validated.uniqueTokenId(), nonce, requestId),
+                reportable)
+                .check(new EntraRequestChecks.Request(authSession.getRedirectUri(),
+                        authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.RESPONSE_MODE_PARAM),
+                        authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), hint, authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM),
+                        clientRequestId));
+        if (verdict instanceof EntraRequestChecks.AnsweredLocally local) {
+            refuseLocally(context, local.error(), local.detail());
             return;
         }
-        if (!requested.admitsAny(reportable)) {
-            postError(context, EntraErrorResponse.ACCESS_DENIED, "entra_acr_not_satisfiable",
-                    "None of the available second factors can satisfy the requested acr and amr values.",
-                    "requested acr " + requested.acrValues() + ", amr " + requested.amrValues());
+        if (verdict instanceof EntraRequestChecks.Refused refused) {
+            postError(context, refused.oidcError(), refused.error(), refused.description(), refused.detail());
             return;
         }
+        EntraRequestChecks.Admitted admitted = (EntraRequestChecks.Admitted) verdict;
+        EntraHint validated = admitted.hint();
+        RequestedAuthentication requested = admitted.requested();
+        String nonce = authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM);
 
         EntraUserLinker.LinkedUser linked;
         try {
@@ -191,6 +152,17 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         Reauthentication.start(context.getAuthenticationSession(), config.levelOfAuthentication());
         context.getEvent().user(user).detail(EntraEvents.REASON, "the signed-in user authenticates again with a second factor");
         context.success();
+    }
+
+    private void warnAboutACustomAuthority(AuthenticationFlowContext context, EntraHintBrokerConfig config) {
+        try {
+            EntraAuthority authority = config.authority();
+            if (authority.custom()) {
+                customAuthorityWarnings.warnOnce(context.getRealm(), authority);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered locally by the checks
+        }
     }
 
     @Override
@@ -256,13 +228,6 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         context.failure(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, page);
     }
 
-    private static String describe(HintRejection rejection) {
-        return switch (rejection) {
-            case KEYS_UNAVAILABLE -> "The identity provider's signing keys are unavailable; try again later.";
-            case REPLAYED -> "This sign-in request was already completed.";
-            default -> "The id_token_hint is not valid (" + rejection.reason() + ").";
-        };
-    }
 
     @Override
     public boolean requiresUser() {

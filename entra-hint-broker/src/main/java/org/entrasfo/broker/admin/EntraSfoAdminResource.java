@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import org.entrasfo.broker.selftest.Finding;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
 import org.entrasfo.factor.realm.AdminErrors;
 import org.keycloak.events.admin.OperationType;
@@ -76,6 +77,8 @@ public class EntraSfoAdminResource {
         try {
             description = new EntraTenantProvisioner(session).apply(profile);
         } catch (IllegalArgumentException e) {
+            // A refused profile leaves nothing behind, not even the realm created before the refusal.
+            session.getTransactionManager().setRollbackOnly();
             return AdminErrors.badRequest("workflow", e.getMessage());
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
@@ -86,8 +89,7 @@ public class EntraSfoAdminResource {
                 .resourcePath("entra-sfo", "tenant-realms", description.realm())
                 .representation(profile)
                 .success();
-        return Response.status(description.realmCreated() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(description).build();
+        return JsonAnswer.status(description.realmCreated() ? 201 : 200, description).build();
     }
 
     /**
@@ -105,7 +107,7 @@ public class EntraSfoAdminResource {
         } catch (SfoOutcomeReport.InvalidPeriod e) {
             return AdminErrors.badRequest(e.field(), e.getMessage());
         }
-        return Response.ok(SfoOutcomeReport.of(session, realm, period)).build();
+        return JsonAnswer.ok(SfoOutcomeReport.of(session, realm, period));
     }
 
     /**
@@ -118,7 +120,7 @@ public class EntraSfoAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response selfTest() {
         auth.realm().requireViewRealm();
-        return Response.ok(new SelfTest(realm.getName(), RealmConfigurationCheck.run(session, realm))).build();
+        return JsonAnswer.ok(new SelfTest(realm.getName(), RealmConfigurationCheck.run(session, realm)));
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {

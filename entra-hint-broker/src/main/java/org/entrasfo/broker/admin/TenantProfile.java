@@ -22,6 +22,8 @@ public class TenantProfile {
     /** Printable, no spaces or URL syntax: what Entra's admin pastes and Keycloak stores as a client ID. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
     private static final Pattern REALM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Keycloak keeps names in 255-character columns; PostgreSQL refuses NUL and unpaired surrogates in text. */
+    static final int MAX_NAME_LENGTH = 255;
 
     public String realm;
     /** Shown to admins only. */
@@ -73,9 +75,10 @@ public class TenantProfile {
         if (clientId != null && !clientId.isBlank() && !CLIENT_ID.matcher(clientId.trim()).matches()) {
             errors.add(new FieldError("clientId", "A Client ID of letters, digits, '.', '_', ':' or '-', at most 255 characters."));
         }
+        // Beyond these bounds a stale or replayed hint would pass (contract 3.7, 3.8).
         bounded(errors, "clockSkewSeconds", clockSkewSeconds, 0, EntraHintBrokerConfig.MAX_CLOCK_SKEW_SECONDS);
         bounded(errors, "maxHintAgeSeconds", maxHintAgeSeconds, 30, EntraHintBrokerConfig.MAX_MAX_HINT_AGE_SECONDS);
-        bounded(errors, "levelOfAuthentication", levelOfAuthentication, 0, EntraHintBrokerConfig.MAX_LEVEL_OF_AUTHENTICATION);
+        bounded(errors, "levelOfAuthentication", levelOfAuthentication, 1, EntraHintBrokerConfig.MAX_LEVEL_OF_AUTHENTICATION);
         if (EntraCloud.parse(cloud).isEmpty()) {
             errors.add(new FieldError("cloud", "Unknown cloud; use GLOBAL, US_GOVERNMENT or CHINA."));
         }
@@ -88,6 +91,11 @@ public class TenantProfile {
                 && !redirectUri.trim().equals(EntraCloud.parse(cloud).get().authority().redirectUri())) {
             errors.add(new FieldError("redirectUri", "Entra of this cloud answers only at "
                     + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
+        }
+        for (String[] text : new String[][] {{"name", name}, {"displayName", displayName}, {"workflow", workflow}}) {
+            if (!printable(text[1])) {
+                errors.add(new FieldError(text[0], "At most " + MAX_NAME_LENGTH + " printable characters."));
+            }
         }
         // "factors": [null] reaches here as a null element, which List.contains refuses with an exception.
         if (factors != null && (factors.isEmpty()
@@ -108,6 +116,25 @@ public class TenantProfile {
         if (value != null && (value < min || value > max)) {
             errors.add(new FieldError(field, "Between " + min + " and " + max + "."));
         }
+    }
+
+    /** Absent, or up to {@link #MAX_NAME_LENGTH} characters without control characters or unpaired surrogates. */
+    private static boolean printable(String value) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public record FieldError(String field, String message) {

@@ -12,7 +12,10 @@ import org.entrasfo.factor.SecondFactors;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
+import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
+import org.entrasfo.broker.sso.SingleSignOnAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -25,11 +28,16 @@ import org.keycloak.userprofile.UserProfileProvider;
  */
 public final class SideDoorCheck {
 
-    /** Steps that never sign a user in on their own: ours, SSO (whose session came from a factor), conditions, factors. */
-    static boolean guarded(String authenticator) {
-        return authenticator.startsWith("sfo-") || authenticator.startsWith("entra-")
-                || authenticator.startsWith("conditional-") || List.of("auth-cookie", "auth-otp-form",
-                "webauthn-authenticator", "deny-access-authenticator").contains(authenticator);
+    /**
+     * Steps that never sign a user in on their own: the deployed factors and policy step, the hint step and the single
+     * sign-on step (whose session came from a factor), Keycloak's cookie, conditions, OTP and WebAuthn forms, and deny.
+     */
+    static boolean guarded(KeycloakSessionFactory factory, String authenticator) {
+        return SecondFactors.byId(factory, authenticator).isPresent()
+                || SecondFactors.policyStep(factory).filter(authenticator::equals).isPresent()
+                || authenticator.startsWith("conditional-")
+                || List.of(EntraHintBrokerAuthenticatorFactory.PROVIDER_ID, SingleSignOnAuthenticatorFactory.PROVIDER_ID,
+                "auth-cookie", "auth-otp-form", "webauthn-authenticator", DENY).contains(authenticator);
     }
 
     static final String DENY = "deny-access-authenticator";
@@ -41,7 +49,7 @@ public final class SideDoorCheck {
 
     static List<Finding> run(KeycloakSession session, RealmModel realm) {
         List<Finding> findings = new ArrayList<>();
-        browserFlows(realm, findings);
+        browserFlows(session, realm, findings);
         directGrant(realm, findings);
         findings.add(Finding.check(!realm.isRegistrationAllowed(), "door-registration", "self-registration "
                 + (realm.isRegistrationAllowed() ? "on" : "off"), "Turn off user registration (Realm settings, Login)."));
@@ -62,10 +70,11 @@ public final class SideDoorCheck {
             }
         }
         userProfile(session, realm, findings);
+        String policyStep = SecondFactors.policyStep(session.getKeycloakSessionFactory()).orElse("");
         realm.getIdentityProvidersStream().filter(idp -> idp.isEnabled()).forEach(idp -> {
             AuthenticationFlowModel post = idp.getPostBrokerLoginFlowId() == null ? null
                     : realm.getAuthenticationFlowById(idp.getPostBrokerLoginFlowId());
-            boolean factor = post != null && authenticators(realm, post.getId()).anyMatch("sfo-policy"::equals);
+            boolean factor = post != null && authenticators(realm, post.getId()).anyMatch(policyStep::equals);
             findings.add(Finding.check(factor, "door-identity-provider", "identity provider " + idp.getAlias()
                             + (factor ? " asks for a second factor after sign-in" : " signs users in without a second factor"),
                     "Remove it, or give it a post login flow with the SFO factor policy and factors."));
@@ -79,9 +88,9 @@ public final class SideDoorCheck {
     }
 
     /** The realm's browser flow and every client's own: no step that signs a user in without a second factor. */
-    private static void browserFlows(RealmModel realm, List<Finding> findings) {
+    private static void browserFlows(KeycloakSession session, RealmModel realm, List<Finding> findings) {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
-        List<String> open = browser == null ? List.of("(none bound)") : unguarded(realm, browser.getId());
+        List<String> open = browser == null ? List.of("(none bound)") : unguarded(session, realm, browser.getId());
         findings.add(Finding.check(open.isEmpty(), "door-browser-flow", "browser flow " + (browser == null ? "none" : browser.getAlias())
                         + (open.isEmpty() ? ": single sign-on or a second factor only" : " signs users in through " + open),
                 "Bind the realm's browser flow to " + SfoFlow.FLOW_ALIAS + " (save the profile again)."));
@@ -90,7 +99,7 @@ public final class SideDoorCheck {
                 .filter(c -> c.getAuthenticationFlowBindingOverride("browser") != null)
                 .forEach(client -> {
                     AuthenticationFlowModel flow = realm.getAuthenticationFlowById(client.getAuthenticationFlowBindingOverride("browser"));
-                    List<String> steps = flow == null ? List.of() : unguarded(realm, flow.getId());
+                    List<String> steps = flow == null ? List.of() : unguarded(session, realm, flow.getId());
                     if (!steps.isEmpty()) {
                         findings.add(Finding.failed("door-client-flow", "client " + client.getClientId() + " signs users in through "
                                 + steps + " without a second factor", "Bind it to a flow of single sign-on and second factors only."));
@@ -140,8 +149,8 @@ public final class SideDoorCheck {
                 .anyMatch(e -> DENY.equals(e.getAuthenticator()) && e.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED);
     }
 
-    private static List<String> unguarded(RealmModel realm, String flowId) {
-        return authenticators(realm, flowId).filter(a -> !guarded(a)).distinct().toList();
+    private static List<String> unguarded(KeycloakSession session, RealmModel realm, String flowId) {
+        return authenticators(realm, flowId).filter(a -> !guarded(session.getKeycloakSessionFactory(), a)).distinct().toList();
     }
 
     /** The enabled steps anywhere under a flow. */

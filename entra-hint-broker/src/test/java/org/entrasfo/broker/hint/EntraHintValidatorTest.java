@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 /** Contract section 3, rule by rule, without a server: the validator alone. */
 class EntraHintValidatorTest {
 
-    private static final String TENANT = "8f6b1c2e-3d4a-4b5c-9d8e-0f1a2b3c4d5e";
+    private static final String TENANT = TestHints.TENANT;
     private static final String OTHER_TENANT = "11111111-2222-3333-4444-555555555555";
-    private static final String APP_ID = "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
-    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String APP_ID = TestHints.APP_ID;
+    private static final Instant NOW = TestHints.NOW;
 
     private static RSAKey published;
     private static RSAKey unpublished;
@@ -46,19 +46,7 @@ class EntraHintValidatorTest {
     }
 
     private static JWTClaimsSet.Builder entraClaims() {
-        return new JWTClaimsSet.Builder()
-                .issuer("https://login.microsoftonline.com/" + TENANT + "/v2.0")
-                .audience(APP_ID)
-                .issueTime(Date.from(NOW.minusSeconds(5)))
-                .notBeforeTime(Date.from(NOW.minusSeconds(5)))
-                // Entra issues hints already expired: exp = iat - 1.
-                .expirationTime(Date.from(NOW.minusSeconds(6)))
-                .subject("pairwise-sub-value")
-                .claim("oid", "a0b1c2d3-0000-4000-8000-000000000001")
-                .claim("tid", TENANT)
-                .claim("preferred_username", "alice@contoso.example")
-                .claim("name", "Alice Example")
-                .claim("ver", "2.0");
+        return TestHints.entraClaims();
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jwt.PlainJWT;
-import org.entrasfo.broker.fuzz.FuzzExecutions;
+import org.entrasfo.factor.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,13 +34,13 @@ class HintTextFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         EntraHint hint;
         try {
-            hint = FuzzHints.VALIDATOR.validate(text, FuzzHints.NOW);
+            hint = TestHints.VALIDATOR.validate(text, TestHints.NOW);
         } catch (HintRejectedException refused) {
             assertThat(refused.rejection()).isNotNull();
             return;
         }
-        assertThat(FuzzHints.signedByThePinnedKey(text.trim())).as("accepted a hint the pinned key did not sign").isTrue();
-        assertThat(hint.tenantId()).isEqualToIgnoringCase(FuzzHints.TENANT);
+        assertThat(TestHints.signedByThePinnedKey(text.trim())).as("accepted a hint the pinned key did not sign").isTrue();
+        assertThat(hint.tenantId()).isEqualToIgnoringCase(TestHints.TENANT);
     }
 
     @AfterAll
@@ -49,30 +49,30 @@ class HintTextFuzzTest {
     }
 
     static Stream<byte[]> seeds() {
-        String valid = FuzzHints.sign(FuzzHints.entraClaims().build());
+        String valid = TestHints.sign(TestHints.entraClaims().build());
         String[] parts = valid.split("\\.");
-        String otherPayload = FuzzHints.sign(FuzzHints.entraClaims().subject("someone-else").build()).split("\\.")[1];
+        String otherPayload = TestHints.sign(TestHints.entraClaims().subject("someone-else").build()).split("\\.")[1];
         String base64Header = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"HS256\",\"kid\":\"fuzz-test-key\"}".getBytes(StandardCharsets.UTF_8));
         String embeddedKeyHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"alg\":\"RS256\",\"kid\":\"x\",\"jwk\":"
-                + FuzzHints.KEY.toPublicJWK().toJSONString() + "}").getBytes(StandardCharsets.UTF_8));
+                + TestHints.KEY.toPublicJWK().toJSONString() + "}").getBytes(StandardCharsets.UTF_8));
         List<String> seeds = List.of(
                 valid,
                 "  " + valid + "\n",
-                FuzzHints.sign(FuzzHints.entraClaims().audience(List.of("other-app", FuzzHints.APP_ID)).build()),
-                FuzzHints.sign(FuzzHints.entraClaims().claim("tid", FuzzHints.TENANT.toUpperCase())
-                        .issuer("https://login.microsoftonline.com/" + FuzzHints.TENANT.toUpperCase() + "/v2.0").build()),
-                FuzzHints.sign(FuzzHints.entraClaims().claim("name", "Ŝtéfan \u202eevil\u202c 😀").claim("preferred_username", null).build()),
-                FuzzHints.sign(FuzzHints.entraClaims().notBeforeTime(null).expirationTime(null).claim("acr", "possessionorinherence")
+                TestHints.sign(TestHints.entraClaims().audience(List.of("other-app", TestHints.APP_ID)).build()),
+                TestHints.sign(TestHints.entraClaims().claim("tid", TestHints.TENANT.toUpperCase())
+                        .issuer("https://login.microsoftonline.com/" + TestHints.TENANT.toUpperCase() + "/v2.0").build()),
+                TestHints.sign(TestHints.entraClaims().claim("name", "Ŝtéfan \u202eevil\u202c 😀").claim("preferred_username", null).build()),
+                TestHints.sign(TestHints.entraClaims().notBeforeTime(null).expirationTime(null).claim("acr", "possessionorinherence")
                         .claim("amr", List.of("pwd")).build()),
-                FuzzHints.sign(FuzzHints.entraClaims().issueTime(Date.from(FuzzHints.NOW.plus(FuzzHints.SKEW)))
-                        .notBeforeTime(Date.from(FuzzHints.NOW.plus(FuzzHints.SKEW))).build()),
+                TestHints.sign(TestHints.entraClaims().issueTime(Date.from(TestHints.NOW.plus(TestHints.SKEW)))
+                        .notBeforeTime(Date.from(TestHints.NOW.plus(TestHints.SKEW))).build()),
                 parts[0] + "." + otherPayload + "." + parts[2],
                 parts[0] + "." + parts[1] + ".",
                 parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[2] + "." + parts[2],
                 base64Header + "." + parts[1] + "." + parts[2],
                 embeddedKeyHeader + "." + parts[1] + "." + parts[2],
-                new PlainJWT(FuzzHints.entraClaims().build()).serialize(),
+                new PlainJWT(TestHints.entraClaims().build()).serialize(),
                 "not-a-jwt");
         return seeds.stream().map(seed -> seed.getBytes(StandardCharsets.UTF_8));
     }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReSpelledHintTest {
 
-    private static final String TENANT = "8f6b1c2e-3d4a-4b5c-9d8e-0f1a2b3c4d5e";
-    private static final String APP_ID = "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
-    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String TENANT = TestHints.TENANT;
+    private static final String APP_ID = TestHints.APP_ID;
+    private static final Instant NOW = TestHints.NOW;
     private static final String URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     /** Whitespace, the standard alphabet, separators, escapes, padding and non-ASCII look-alikes of our alphabet. */
     private static final String STRAY = " \t\r\n\0\u000b\f+/.%=*~!\"\\\u00a0\u00e9\u200b\ufeff\uff21\u0663\u2010";
@@ -66,15 +66,7 @@ class ReSpelledHintTest {
     private static String sign(int headerFiller, int payloadFiller) throws Exception {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
                 .customParam("x5t_filler", "~~~>>>???" + "f".repeat(headerFiller)).build();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer("https://login.microsoftonline.com/" + TENANT + "/v2.0")
-                .audience(APP_ID)
-                .issueTime(Date.from(NOW.minusSeconds(5)))
-                .notBeforeTime(Date.from(NOW.minusSeconds(5)))
-                .expirationTime(Date.from(NOW.minusSeconds(6)))
-                .subject("pairwise-sub-value")
-                .claim("oid", "a0b1c2d3-0000-4000-8000-000000000001")
-                .claim("tid", TENANT)
+        JWTClaimsSet claims = TestHints.entraClaims()
                 .claim("uti", "AbCdEfGhIjKlMnOpQrStUv")
                 .claim("note", "~~~>>>???" + "f".repeat(payloadFiller))
                 .build();

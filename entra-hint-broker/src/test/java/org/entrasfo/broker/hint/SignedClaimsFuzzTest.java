@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.entrasfo.broker.fuzz.FuzzExecutions;
+import org.entrasfo.factor.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,33 +23,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SignedClaimsFuzzTest {
 
     private static final FuzzExecutions RUN = new FuzzExecutions("signed claims (EntraHintValidator)");
-    private static final long NOW = FuzzHints.NOW.getEpochSecond();
+    private static final long NOW = TestHints.NOW.getEpochSecond();
 
     @MethodSource("seeds")
     @DictionaryEntries({"\"iss\"", "\"aud\"", "\"tid\"", "\"oid\"", "\"sub\"", "\"iat\"", "\"nbf\"", "\"exp\"",
-            "\"https://login.microsoftonline.com/", "/v2.0\"", FuzzHints.TENANT, FuzzHints.APP_ID, "1795867195", "null",
+            "\"https://login.microsoftonline.com/", "/v2.0\"", TestHints.TENANT, TestHints.APP_ID, "1795867195", "null",
             "true", "[]", "{}", "\\u0000", "1e400", "-0"})
     @FuzzTest
     void acceptsASignedClaimSetOnlyWhenEveryRuleHolds(byte[] payload) throws ParseException {
         RUN.ran();
         EntraHint hint;
         try {
-            hint = FuzzHints.VALIDATOR.validate(FuzzHints.sign(payload), FuzzHints.NOW);
+            hint = TestHints.VALIDATOR.validate(TestHints.sign(payload), TestHints.NOW);
         } catch (HintRejectedException refused) {
             assertThat(refused.rejection()).isNotNull();
             return;
         }
         JWTClaimsSet claims = JWTClaimsSet.parse(new String(payload, StandardCharsets.UTF_8));
         String tenant = claims.getStringClaim("tid");
-        assertThat(tenant).isEqualToIgnoringCase(FuzzHints.TENANT);
+        assertThat(tenant).isEqualToIgnoringCase(TestHints.TENANT);
         assertThat(claims.getIssuer()).isEqualToIgnoringCase("https://login.microsoftonline.com/" + tenant + "/v2.0");
-        assertThat(claims.getAudience()).contains(FuzzHints.APP_ID);
+        assertThat(claims.getAudience()).contains(TestHints.APP_ID);
         assertThat(hint.subject()).isEqualTo(claims.getSubject()).isNotBlank();
         assertThat(hint.objectId()).isEqualTo(claims.getStringClaim("oid")).isNotBlank();
         Instant issued = claims.getIssueTime().toInstant();
-        assertThat(issued).isBetween(FuzzHints.NOW.minus(FuzzHints.MAX_AGE).minus(FuzzHints.SKEW), FuzzHints.NOW.plus(FuzzHints.SKEW));
+        assertThat(issued).isBetween(TestHints.NOW.minus(TestHints.MAX_AGE).minus(TestHints.SKEW), TestHints.NOW.plus(TestHints.SKEW));
         if (claims.getNotBeforeTime() != null) {
-            assertThat(claims.getNotBeforeTime().toInstant()).isBeforeOrEqualTo(FuzzHints.NOW.plus(FuzzHints.SKEW));
+            assertThat(claims.getNotBeforeTime().toInstant()).isBeforeOrEqualTo(TestHints.NOW.plus(TestHints.SKEW));
         }
     }
 
@@ -59,15 +59,15 @@ class SignedClaimsFuzzTest {
     }
 
     static Stream<byte[]> seeds() {
-        String entra = FuzzHints.entraClaims().build().toString();
-        String iss = "\"iss\":\"" + FuzzHints.ISSUER + "\"";
-        String tid = "\"tid\":\"" + FuzzHints.TENANT + "\"";
-        String aud = "\"aud\":\"" + FuzzHints.APP_ID + "\"";
+        String entra = TestHints.entraClaims().build().toString();
+        String iss = "\"iss\":\"" + TestHints.ISSUER + "\"";
+        String tid = "\"tid\":\"" + TestHints.TENANT + "\"";
+        String aud = "\"aud\":\"" + TestHints.APP_ID + "\"";
         String who = "\"sub\":\"s\",\"oid\":\"o\"";
         return Stream.of(
                 entra,
                 "{" + iss + "," + tid + "," + aud + "," + who + ",\"iat\":" + (NOW - 5) + "}",
-                "{" + iss + "," + tid + ",\"aud\":[\"x\",\"" + FuzzHints.APP_ID + "\"]," + who + ",\"iat\":" + (NOW - 5) + ".75}",
+                "{" + iss + "," + tid + ",\"aud\":[\"x\",\"" + TestHints.APP_ID + "\"]," + who + ",\"iat\":" + (NOW - 5) + ".75}",
                 "{" + iss + "," + tid + "," + aud + "," + who + ",\"iat\":\"" + (NOW - 5) + "\"}",
                 "{" + iss + "," + tid + "," + aud + "," + who + ",\"iat\":" + (NOW - 5) + ",\"nbf\":" + (NOW + 3600) + "}",
                 "{" + iss + "," + tid + "," + aud + "," + who + ",\"iat\":9223372036854775807}",
@@ -75,7 +75,7 @@ class SignedClaimsFuzzTest {
                 "{" + iss + "," + tid + "," + aud + "," + who + ",\"iat\":1e300}",
                 "{" + iss + ",\"tid\":12345," + aud + "," + who + ",\"iat\":" + (NOW - 5) + "}",
                 "{" + iss + "," + tid + "," + aud + ",\"sub\":\"s\",\"sub\":\"t\",\"oid\":\"o\",\"iat\":" + (NOW - 5) + "}",
-                "{\"iss\":\"https:\\/\\/login.microsoftonline.com\\/" + FuzzHints.TENANT + "\\/v2.0\"," + tid + "," + aud + ","
+                "{\"iss\":\"https:\\/\\/login.microsoftonline.com\\/" + TestHints.TENANT + "\\/v2.0\"," + tid + "," + aud + ","
                         + who + ",\"iat\":" + (NOW - 5) + "}",
                 "{" + iss + "," + tid + "," + aud + ",\"sub\":\"\",\"oid\":null,\"iat\":" + (NOW - 5) + "}",
                 "{\"iss\":null,\"aud\":[],\"tid\":{},\"iat\":[]}",

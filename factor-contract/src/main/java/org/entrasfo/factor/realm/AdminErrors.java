@@ -2,7 +2,6 @@ package org.entrasfo.factor.realm;
 
 import java.util.List;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.idm.ErrorRepresentation;
 
@@ -10,7 +9,7 @@ import org.keycloak.representations.idm.ErrorRepresentation;
  * How every admin REST endpoint of ours refuses: in Keycloak's own error shape, as its admin resources answer
  * validation errors ({@code ErrorResponse.errors}), so an admin tool reads ours like Keycloak's. One problem is
  * {@code {"field": "...", "errorMessage": "..."}}; several are {@code {"errors": [{"field": ..., "errorMessage": ...}, ...]}},
- * one per problem. The field is the request's field (or query parameter) to fix; none when the whole request is wrong.
+ * one per problem, never cached nor sniffed ({@link JsonAnswer}). The field is the request's field (or query parameter) to fix; none when the whole request is wrong.
  */
 public final class AdminErrors {
 
@@ -26,7 +25,7 @@ public final class AdminErrors {
     }
 
     public static Response of(Response.Status status, List<ErrorRepresentation> errors) {
-        return Response.status(status).entity(body(errors)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return JsonAnswer.status(status.getStatusCode(), body(errors)).build();
     }
 
     /** One problem as it is, several under {@code errors}: what Keycloak's {@code ErrorResponse.errors} answers. */

@@ -91,28 +91,30 @@ public final class SecondFactorCompletion {
         Optional<EntraTransaction> found = EntraTransaction.of(authSession);
         // The factor itself names itself in the event (email and SMS codes share amr otp); this adds the amr.
         EntraEvents.tag(context.getEvent(), authSession).detail(EntraEvents.AMR, method.amr());
-        if (found.isEmpty()) {
+        CompletionRule.Outcome outcome = CompletionRule.decide(found, method,
+                () -> new EntraReplayGuard(context.getSession(), context.getRealm()).spend(found.get()));
+        if (outcome instanceof CompletionRule.OutsideEntra) {
             FreshFactor.record(authSession, context.getUser(), method);
             Reauthentication.levelOf(authSession).ifPresent(level -> recordLevel(context, level));
             context.success();
             return true;
         }
-        EntraTransaction transaction = found.get();
-        Optional<String> acr = transaction.requested().acrFor(method);
-        if (acr.isEmpty()) {
+        if (outcome instanceof CompletionRule.NotAcceptable) {
             admits(context, method);
             return false;
         }
-        if (!new EntraReplayGuard(context.getSession(), context.getRealm()).spend(transaction)) {
+        if (outcome instanceof CompletionRule.Replayed) {
             context.getEvent().detail(EntraEvents.REASON, "hint signature, hint uti, nonce or client-request-id already completed a transaction")
                     .error(ERROR_TRANSACTION_REPLAYED);
             context.forceChallenge(EntraErrorResponse.post(context.getSession(), authSession, EntraErrorResponse.INVALID_REQUEST,
                     "This sign-in request was already completed."));
             return false;
         }
-        transaction.recordClaims(authSession, acr.get(), method);
+        String acr = ((CompletionRule.Completed) outcome).acr();
+        EntraTransaction transaction = found.get();
+        transaction.recordClaims(authSession, acr, method);
         recordLevel(context, transaction.levelOfAuthentication());
-        context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr.get());
+        context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr);
         FreshFactor.record(authSession, context.getUser(), method);
         context.success();
         return true;

@@ -25,6 +25,7 @@ import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.AfterAll;
@@ -112,11 +113,11 @@ class ClusterIT {
         cluster.routeTo(NODE_A);
         Browser browser = browser();
         Browser.Page enrolment = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
-        String link = enrolment.document().select("#sfo-push-enrol-link").attr("href");
+        String link = ReferenceDevices.enrolmentLinkOn(enrolment);
         assertThat(link).as(enrolment.text()).contains("#enrol=");
 
         cluster.routeTo(NODE_B);
-        PushDevice device = PushDevice.generate("phone", cluster.httpClientBuilder().build());
+        PushDevice device = ReferenceDevices.generate("phone", cluster.httpClientBuilder().build());
         device.enrol(link, null);
         cluster.routeTo(NODE_A);
         browser.reconnect();

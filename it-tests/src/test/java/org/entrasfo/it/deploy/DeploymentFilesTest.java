@@ -76,6 +76,17 @@ class DeploymentFilesTest {
         assertThat(bom.path("components")).allSatisfy(component -> assertThat(component.path("purl").asText()).startsWith("pkg:maven/"));
     }
 
+    /** The reference push device is a program for admins and tests, not a provider: nothing of it goes into Keycloak. */
+    @Test
+    void theProvidersBundleHoldsNothingOfTheReferencePushDevice() throws Exception {
+        Path bundle = providersBundle();
+
+        try (JarFile file = new JarFile(bundle.toFile())) {
+            assertThat(file.stream().map(JarEntry::getName)).as("entries of " + bundle.getFileName())
+                    .noneMatch(name -> name.startsWith("org/entrasfo/pushdevice/") || name.contains("/entra-sfo-push-device/"));
+        }
+    }
+
     /** The bundle jar as the build made it; it exists from the package phase on, so mvn test alone cannot check it. */
     private static Path providersBundle() {
         Path bundle = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)

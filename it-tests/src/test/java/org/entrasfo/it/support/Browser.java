@@ -7,6 +7,7 @@ import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,16 @@ public final class Browser {
         http = builder.build();
     }
 
-    public record Page(int status, URI uri, String body) {
+    public record Page(int status, URI uri, String body, HttpHeaders headers) {
+
+        public Page(int status, URI uri, String body) {
+            this(status, uri, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** A response header of the page (the last response of a redirect chain), if any. */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
         public Document document() {
             return Jsoup.parse(body, uri.toString());
@@ -102,11 +112,11 @@ public final class Browser {
             URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
             if (!sameOrigin(next, response.uri())) {
                 // Another application's redirect URI: the test reads it instead of following it.
-                return new Page(response.statusCode(), next, "");
+                return new Page(response.statusCode(), next, "", response.headers());
             }
             response = send(HttpRequest.newBuilder(next).GET());
         }
-        return new Page(response.statusCode(), response.uri(), response.body());
+        return new Page(response.statusCode(), response.uri(), response.body(), response.headers());
     }
 
     private static boolean sameOrigin(URI a, URI b) {

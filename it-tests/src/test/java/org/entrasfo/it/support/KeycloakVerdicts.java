@@ -37,11 +37,25 @@ public final class KeycloakVerdicts {
      * (at most 10 s); fails when it never does.
      */
     public static void awaitLockOut(TenantRealm realm, EntraUser user) {
+        awaitBruteForceStatus(realm, user, status -> status.path("disabled").asBoolean(), "the user was not locked out");
+    }
+
+    /**
+     * Waits (at most 10 s) until Keycloak counted at least {@code failures} failed attempts of the user. Keycloak counts
+     * on a background executor and, while it does, answers the user's next attempt as if locked out; a test that types
+     * wrong codes one after another lets each be counted first, as a person typing would.
+     */
+    public static void awaitFailures(TenantRealm realm, EntraUser user, int failures) {
+        awaitBruteForceStatus(realm, user, status -> status.path("numFailures").asInt() >= failures,
+                "Keycloak did not count " + failures + " failures");
+    }
+
+    private static void awaitBruteForceStatus(TenantRealm realm, EntraUser user, java.util.function.Predicate<JsonNode> done, String failure) {
         String path = "/" + realm.name() + "/attack-detection/brute-force/users/" + realm.userId(user);
         JsonNode status = null;
         for (int i = 0; i < 50; i++) {
             status = realm.keycloak().admin().get(path);
-            if (status.path("disabled").asBoolean()) {
+            if (done.test(status)) {
                 return;
             }
             try {
@@ -51,6 +65,6 @@ public final class KeycloakVerdicts {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("the user was not locked out: " + status);
+        throw new AssertionError(failure + ": " + status);
     }
 }

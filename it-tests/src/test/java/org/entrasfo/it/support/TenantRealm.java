@@ -14,6 +14,7 @@ import org.entrasfo.entrasim.HintBuilder;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakEndpoint;
+import org.entrasfo.it.secrets.RunSecrets;
 
 /**
  * A realm serving one Entra tenant, made by the product's own provisioning call. Its trusted issuer is the real
@@ -68,6 +69,7 @@ public record TenantRealm(KeycloakEndpoint keycloak, String name, MicrosoftCloud
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         String oid = UUID.randomUUID().toString();
         String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        RunSecrets.otpSeed(secret);
         keycloak.admin().createEntraUser(name, username, oid, tenantId, secret, counterBased);
         return new EntraUser(username, oid, "sub-" + UUID.randomUUID(), secret, counterBased, new AtomicLong());
     }

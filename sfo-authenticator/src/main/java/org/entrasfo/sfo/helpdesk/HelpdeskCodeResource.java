@@ -96,12 +96,17 @@ public class HelpdeskCodeResource {
     }
 
     /** Read here rather than by the JAX-RS layer, so a malformed body gets the same error shape as every refusal. */
-    private static HelpdeskCodeRequest parse(String body) throws HelpdeskCodeRefusal {
+    static HelpdeskCodeRequest parse(String body) throws HelpdeskCodeRefusal {
         if (body == null || body.isBlank()) {
             throw HelpdeskCodeRefusal.badRequest("username", "The request needs at least a username.");
         }
         try {
-            return JsonSerialization.readValue(body, HelpdeskCodeRequest.class);
+            HelpdeskCodeRequest request = JsonSerialization.readValue(body, HelpdeskCodeRequest.class);
+            if (request == null) {
+                // The JSON text "null" reads as no request at all.
+                throw HelpdeskCodeRefusal.badRequest("username", "The request needs at least a username.");
+            }
+            return request;
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
             throw HelpdeskCodeRefusal.badRequest(field, field == null ? "Not a valid request." : "Not a valid value, or not a field of this request.");

@@ -13,6 +13,7 @@ import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.EnrolmentPolicy;
+import org.entrasfo.sfo.GuessBudget;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -99,6 +100,12 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
         }
         String credentialId = selectedCredential(user, form.getFirst(CREDENTIAL_FIELD));
         context.getEvent().detail("selected_credential_id", credentialId);
+        GuessBudget guesses = new GuessBudget(context.getSession(), context.getRealm());
+        if (!guesses.tryClaim(user)) {
+            context.getEvent().detail(EntraEvents.REASON, "more codes at once than the lockout allows").error(Errors.USER_TEMPORARILY_DISABLED);
+            context.forceChallenge(otpForm(context, "accountTemporarilyDisabledMessageTotp", credentialId));
+            return;
+        }
         boolean valid = credentialId != null && user.credentialManager()
                 .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()));
         if (!valid) {
@@ -106,6 +113,7 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, otpForm(context, "invalidTotpMessage", credentialId));
             return;
         }
+        guesses.clear(user);
         SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()));
     }
 

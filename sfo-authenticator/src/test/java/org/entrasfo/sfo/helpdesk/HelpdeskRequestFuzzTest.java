@@ -5,10 +5,9 @@ import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.entrasfo.sfo.fuzz.FuzzExecutions;
+import org.entrasfo.factor.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * The body of {@code POST /admin/realms/{realm}/entra-sfo-helpdesk/codes}, as the resource reads it (Keycloak's own
@@ -27,14 +26,13 @@ class HelpdeskRequestFuzzTest {
         RUN.ran();
         HelpdeskCodeRequest request;
         try {
-            // The body as the JSON text application/json carries (UTF-8); turning bytes into text is the HTTP layer's job.
-            request = JsonSerialization.readValue(new String(body, StandardCharsets.UTF_8), HelpdeskCodeRequest.class);
-        } catch (java.io.IOException malformed) {
-            return; // answered 400 by the resource
-        }
-        if (request == null) {
+            // The body as the JSON text application/json carries (UTF-8), read exactly as the resource reads it.
+            request = HelpdeskCodeResource.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (HelpdeskCodeRefusal refused) {
+            org.assertj.core.api.Assertions.assertThat(refused.status().getStatusCode()).isEqualTo(400);
             return;
         }
+        org.assertj.core.api.Assertions.assertThat(request).as("a request, never null").isNotNull();
         for (HelpdeskCodeLimits limits : java.util.List.of(HelpdeskCodeLimits.DEFAULTS, new HelpdeskCodeLimits(java.time.Duration.ofDays(7), 10))) {
             try {
                 HelpdeskCodeRequest.Order order = request.check(limits);

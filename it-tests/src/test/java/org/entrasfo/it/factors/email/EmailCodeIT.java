@@ -24,9 +24,11 @@ import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.KeycloakVerdicts;
 import org.entrasfo.it.support.TenantRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,12 +76,16 @@ class EmailCodeIT {
         MimeMessage message = smtp.getReceivedMessages()[index];
         Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
         assertThat(matcher.find()).as("a 6-digit code in the mail").isTrue();
+        RunSecrets.code(RunSecrets.Kind.CODE, matcher.group(1));
         return matcher.group(1);
     }
 
     /** A new user's transaction up to the code page, with the one email it sends already received. */
     private static Browser.Page codePageWithOneMailSent(Browser browser) throws InterruptedException {
-        EntraUser user = realm.newUser();
+        return codePageWithOneMailSent(browser, realm.newUser());
+    }
+
+    private static Browser.Page codePageWithOneMailSent(Browser browser, EntraUser user) throws InterruptedException {
         Browser.Page page = send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         return page;
@@ -127,12 +133,14 @@ class EmailCodeIT {
     @Test
     void voidsTheCodeAfterThreeWrongTries() throws Exception {
         Browser browser = newBrowser();
-        Browser.Page page = codePageWithOneMailSent(browser);
+        EntraUser user = realm.newUser();
+        Browser.Page page = codePageWithOneMailSent(browser, user);
         String right = codeFromMail(0);
         String wrong = right.equals("000000") ? "111111" : "000000";
 
         for (int i = 0; i < 3; i++) {
             page = submitCode(browser, page, wrong);
+            KeycloakVerdicts.awaitFailures(realm, user, i + 1);
         }
         assertThat(page.text()).contains("Too many wrong codes");
 

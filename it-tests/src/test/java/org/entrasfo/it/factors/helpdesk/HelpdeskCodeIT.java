@@ -25,6 +25,7 @@ import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.RealmApplication;
@@ -109,7 +110,9 @@ class HelpdeskCodeIT {
         HttpResponse<String> issued = issue(operatorToken, request);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         assertThat(issued.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
-        return JSON.readTree(issued.body()).path("code").asText();
+        String code = JSON.readTree(issued.body()).path("code").asText();
+        RunSecrets.code(RunSecrets.Kind.CODE, code);
+        return code;
     }
 
     /** The help desk code page, reached under "Try another way" from the OTP page a user with a token sees first. */

@@ -18,6 +18,7 @@ import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.entrasim.OneTimePasswords;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -39,6 +40,8 @@ class HardwareTokenImportIT {
     static void realm() {
         realm = TenantRealm.create("fobs-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
         admin = KeycloakUnderTest.keycloak().admin();
+        RunSecrets.otpSeed(new String(RFC_SEED, StandardCharsets.US_ASCII));
+        RunSecrets.add(RunSecrets.Kind.OTP_SEED, RFC_SEED_BASE64);
     }
 
     private static String pskc(String serial, String username, int digits) {

@@ -21,6 +21,7 @@ import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.entrasim.OneTimePasswords;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -52,6 +53,7 @@ class OtpEnrolmentIT {
     private static byte[] secretShownOn(Browser.Page manual) {
         String shown = manual.document().select("#sfo-otp-secret").text().replace(" ", "");
         assertThat(shown).as("secret as text on %s:\n%s", manual.uri(), manual.text()).isNotBlank();
+        RunSecrets.otpKeyBase32(shown);
         return base32(shown);
     }
 

@@ -28,6 +28,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.ForgedDeviceRequests;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.OtherSource;
 import org.entrasfo.it.support.TenantRealm;
@@ -134,8 +135,8 @@ class AnonymousPushRequestsIT {
         String jti = UUID.randomUUID().toString();
         int eventsBefore = events();
 
-        PushDevice.Answer forged = device.tryEnrol(realmUrl(), Map.of("enrolment_token", forgedEnrolmentToken(userId)), null, jti);
-        PushDevice.Answer guessed = device.tryEnrol(realmUrl(), Map.of("enrolment_code", "ABCDE-FGH23"), null, jti);
+        PushDevice.Answer forged = ForgedDeviceRequests.enrol(device, realmUrl(), Map.of("enrolment_token", forgedEnrolmentToken(userId)), null, jti);
+        PushDevice.Answer guessed = ForgedDeviceRequests.enrol(device, realmUrl(), Map.of("enrolment_code", "ABCDE-FGH23"), null, jti);
 
         assertThat(List.of(forged, guessed)).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(401);
@@ -147,7 +148,7 @@ class AnonymousPushRequestsIT {
 
         String link = PushApprovalIT.enrolmentLinkOn(send(newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign())));
         String token = URLDecoder.decode(link.substring(link.indexOf("#enrol=") + "#enrol=".length()), StandardCharsets.UTF_8);
-        PushDevice.Answer genuine = device.tryEnrol(realmUrl(), Map.of("enrolment_token", token), null, jti);
+        PushDevice.Answer genuine = ForgedDeviceRequests.enrol(device, realmUrl(), Map.of("enrolment_token", token), null, jti);
 
         assertThat(genuine.status()).as("the same request id, unspent by the refused requests: %s", genuine.body()).isEqualTo(201);
         assertThat(PushApprovalIT.deviceCredentials(realm, user)).hasSize(1);
@@ -165,7 +166,7 @@ class AnonymousPushRequestsIT {
 
         for (String algorithm : List.of("ES512", "HS384", "RS384", "EdDSA")) {
             String header = base64.encodeToString(("{\"alg\":\"" + algorithm + "\"}").getBytes(StandardCharsets.UTF_8));
-            PushDevice.Answer answer = device.tryEnrol(realmUrl(), Map.of("enrolment_token", header + "." + claims + ".c2ln"), null,
+            PushDevice.Answer answer = ForgedDeviceRequests.enrol(device, realmUrl(), Map.of("enrolment_token", header + "." + claims + ".c2ln"), null,
                     UUID.randomUUID().toString());
             assertThat(answer.status()).as(algorithm).isEqualTo(401);
         }

@@ -15,6 +15,7 @@ import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.it.support.WcagCheck;
 import org.entrasfo.pushdevice.PushDevice;
@@ -48,7 +49,7 @@ class PushApprovalBrowserIT {
             AuthorizationRequest first = realm.requestWith(realm.hintFor(user).sign());
             chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()), first.formParameters(), By.id("sfo-push-enrol-qr"));
             WcagCheck.assertNoViolations(chromium, "factor-push-enrolment-page");
-            String link = chromium.driver().findElement(By.id("sfo-push-enrol-link")).getAttribute("href");
+            String link = ReferenceDevices.enrolmentLink(chromium.driver().findElement(By.id("sfo-push-enrol-link")).getAttribute("href"));
             device.enrol(link, subscriptionKeys.subscriptionJson(endpoint));
             FormPost enrolled = chromium.capturedEntraPost();
             assertThat(validate(enrolled, realm, first, user.subject()).claims()).containsEntry("amr", List.of("swk"));

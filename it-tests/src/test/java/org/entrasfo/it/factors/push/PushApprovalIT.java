@@ -24,9 +24,11 @@ import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.ForgedDeviceRequests;
 import org.entrasfo.it.support.KeycloakClock;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.RealmApplication;
+import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +61,7 @@ class PushApprovalIT {
     }
 
     static PushDevice newDevice(String name) {
-        return PushDevice.generate(name, KeycloakUnderTest.keycloak().httpClientBuilder().build());
+        return ReferenceDevices.generate(name, KeycloakUnderTest.keycloak().httpClientBuilder().build());
     }
 
     /** Enrols a device in the SFO flow (the first sign-in of the user) and returns the device. */
@@ -75,7 +77,7 @@ class PushApprovalIT {
     }
 
     static String enrolmentLinkOn(Browser.Page page) {
-        String link = page.document().select("#sfo-push-enrol-link").attr("href");
+        String link = ReferenceDevices.enrolmentLinkOn(page);
         assertThat(link).as("enrolment page, got:\n%s", page.text()).contains("/sfo-push/app/#enrol=");
         return link;
     }
@@ -204,7 +206,7 @@ class PushApprovalIT {
         Waiting waiting = signInUntilThePushPage(realm, user);
         String challenge = pendingChallengeOf(device);
 
-        PushDevice.Answer forged = device.request("approve").claim("challenge", challenge).claim("number", waiting.number())
+        PushDevice.Answer forged = ForgedDeviceRequests.request(device, "approve").claim("challenge", challenge).claim("number", waiting.number())
                 .signWith(newKey()).post("/sfo-push/device/challenges/" + challenge + "/response");
 
         assertThat(forged.status()).isEqualTo(401);
@@ -222,10 +224,10 @@ class PushApprovalIT {
         String challenge = pendingChallengeOf(device);
         String path = "/sfo-push/device/challenges/" + challenge + "/response";
 
-        PushDevice.Answer unnamed = device.request("approve").claim("number", waiting.number()).post(path);
-        PushDevice.Answer otherChallenge = device.request("approve").claim("challenge", "another-challenge")
+        PushDevice.Answer unnamed = ForgedDeviceRequests.request(device, "approve").claim("number", waiting.number()).post(path);
+        PushDevice.Answer otherChallenge = ForgedDeviceRequests.request(device, "approve").claim("challenge", "another-challenge")
                 .claim("number", waiting.number()).post(path);
-        PushDevice.Answer unnamedContext = device.request("context").post("/sfo-push/device/challenges/" + challenge + "/context");
+        PushDevice.Answer unnamedContext = ForgedDeviceRequests.request(device, "context").post("/sfo-push/device/challenges/" + challenge + "/context");
 
         assertThat(List.of(unnamed, otherChallenge, unnamedContext)).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(400);
@@ -246,7 +248,7 @@ class PushApprovalIT {
         String challenge = pendingChallengeOf(alicesPhone);
 
         PushDevice.Answer asHerself = mallorysPhone.approve(challenge, waiting.number());
-        PushDevice.Answer posingAsAlice = mallorysPhone.request("approve").subject(alicesPhone.userId())
+        PushDevice.Answer posingAsAlice = ForgedDeviceRequests.request(mallorysPhone, "approve").subject(alicesPhone.userId())
                 .claim("challenge", challenge).claim("number", waiting.number())
                 .post("/sfo-push/device/challenges/" + challenge + "/response");
 
@@ -262,10 +264,10 @@ class PushApprovalIT {
         EntraUser user = userWithOpenWindow(realm);
         PushDevice device = enrolledDevice(realm, user, "phone");
 
-        PushDevice.Answer otherAudience = device.request("poll").audience("https://elsewhere.example/realms/x").post("/sfo-push/device/requests");
-        PushDevice.Answer tooLong = device.request("poll").lifetime(java.time.Duration.ofMinutes(10)).post("/sfo-push/device/requests");
-        PushDevice.Answer stale = device.request("poll").issuedAt(Instant.now().minusSeconds(600)).post("/sfo-push/device/requests");
-        PushDevice.Answer otherKid = device.request("poll").kid("not-a-credential").post("/sfo-push/device/requests");
+        PushDevice.Answer otherAudience = ForgedDeviceRequests.request(device, "poll").audience("https://elsewhere.example/realms/x").post("/sfo-push/device/requests");
+        PushDevice.Answer tooLong = ForgedDeviceRequests.request(device, "poll").lifetime(java.time.Duration.ofMinutes(10)).post("/sfo-push/device/requests");
+        PushDevice.Answer stale = ForgedDeviceRequests.request(device, "poll").issuedAt(Instant.now().minusSeconds(600)).post("/sfo-push/device/requests");
+        PushDevice.Answer otherKid = ForgedDeviceRequests.request(device, "poll").kid("not-a-credential").post("/sfo-push/device/requests");
 
         assertThat(List.of(otherAudience, tooLong, stale, otherKid)).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(401);
@@ -313,7 +315,7 @@ class PushApprovalIT {
         String challenge = pendingChallengeOf(device);
         PushDevice.Answer first = device.approve(challenge, waiting.number());
 
-        PushDevice.Answer replay = device.repost(first, "/sfo-push/device/challenges/" + challenge + "/response");
+        PushDevice.Answer replay = ForgedDeviceRequests.repost(device, first, "/sfo-push/device/challenges/" + challenge + "/response");
         PushDevice.Answer second = device.deny(challenge, "declined");
 
         assertThat(replay.status()).isEqualTo(401);
@@ -383,7 +385,7 @@ class PushApprovalIT {
         Browser browser = newBrowser();
         AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
         Browser.Page enrolment = send(browser, realm, request);
-        String code = enrolment.document().select("#sfo-push-enrol-code").text();
+        String code = ReferenceDevices.enrolmentCodeOn(enrolment);
         assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}");
 
         PushDevice device = newDevice("Home screen app");

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.ForgedDeviceRequests;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
@@ -74,7 +75,7 @@ class PushDeviceAccountConsoleIT {
         assertThat(confirm.text()).as(confirm.text()).contains("Ward phone");
         Browser.Page removed = browser.submit(confirm, "form", Map.of("accept", "Delete"));
         assertThat(removed.uri().toString()).contains("kc_action_status=success");
-        PushDevice.Answer refused = first.request("poll").post("/sfo-push/device/requests");
+        PushDevice.Answer refused = ForgedDeviceRequests.request(first, "poll").post("/sfo-push/device/requests");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(PushApprovalIT.deviceCredentials(realm, user)).extracting(c -> c.path("userLabel").asText())
                 .containsExactly("Desk tablet");

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.realm.AdminErrors;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -78,7 +79,7 @@ public class HardwareTokenResource {
                 .resourcePath("entra-sfo-hardware-tokens")
                 .representation(answer)
                 .success();
-        return Response.ok(answer).build();
+        return JsonAnswer.ok(answer);
     }
 
     private static boolean isCsv(String contentType) {

@@ -34,10 +34,10 @@ public class AppEndpoints {
     @Path("{file: .*}")
     public Response appFile(@PathParam("file") String file) {
         if (!file.isEmpty()) {
-            return PushApp.file(file);
+            return PushApp.file(session, file);
         }
         if (session.getContext().getUri().getRequestUri().getRawPath().endsWith("/")) {
-            return PushApp.file(INDEX);
+            return PushApp.file(session, INDEX);
         }
         return Response.status(Response.Status.MOVED_PERMANENTLY)
                 .location(session.getContext().getUri().getRequestUriBuilder().path("/").build()).build();

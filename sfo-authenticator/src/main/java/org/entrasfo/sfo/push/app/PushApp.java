@@ -4,6 +4,9 @@ import java.io.InputStream;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * The files of the device web app, served by the realm so that the app's origin is the realm's (its signed requests
@@ -27,7 +30,11 @@ final class PushApp {
     private PushApp() {
     }
 
-    static Response file(String name) {
+    /**
+     * Keycloak would give the HTML file the realm's browser headers, replacing this policy with one that lets the
+     * realm's own pages frame the app; the app sends its own complete set instead, HSTS as the realm has it.
+     */
+    static Response file(KeycloakSession session, String name) {
         if (!name.matches("[a-z0-9-]+\\.[a-z]+")) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
@@ -36,12 +43,20 @@ final class PushApp {
         if (content == null) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        return Response.ok(content, type)
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        String hsts = session.getContext().getRealm().getBrowserSecurityHeaders().getOrDefault(
+                BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getKey(), BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getDefaultValue());
+        Response.ResponseBuilder answer = Response.ok(content, type)
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
+                .header("X-Robots-Tag", "none")
                 .header("Referrer-Policy", "no-referrer")
                 // Revalidated on every start, so a Keycloak upgrade reaches installed apps at once.
-                .header("Cache-Control", "no-cache")
-                .build();
+                .header("Cache-Control", "no-cache");
+        if (hsts != null && !hsts.isBlank()) {
+            answer.header("Strict-Transport-Security", hsts);
+        }
+        return answer.build();
     }
 }

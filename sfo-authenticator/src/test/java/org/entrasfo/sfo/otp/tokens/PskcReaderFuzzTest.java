@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.entrasfo.sfo.fuzz.FuzzExecutions;
+import org.entrasfo.factor.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 
 /**

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.entrasfo.sfo.fuzz.FuzzExecutions;
+import org.entrasfo.factor.fuzz.FuzzExecutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.MethodSource;
 

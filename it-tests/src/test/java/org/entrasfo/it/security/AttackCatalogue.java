@@ -1,0 +1,100 @@
+package org.entrasfo.it.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attack cases the security note counts: every test of this package, and the tests elsewhere that perform an
+ * attack of the issue's list (the SSO cookie, replays, another user's device, the policy, lockouts).
+ */
+final class AttackCatalogue {
+
+    /** Tests outside this package that perform an attack; named here so the note's figure includes them. */
+    static final List<String> ELSEWHERE = List.of(
+            "org.entrasfo.it.broker.SsoSessionIT#neverLetsTheSsoCookieStandInForTheSecondFactor",
+            "org.entrasfo.it.broker.SsoSessionIT#neverAnswersAPassiveRequestWithAToken",
+            "org.entrasfo.it.broker.SsoSessionIT#endsAnotherUsersSessionOnASharedBrowserInsteadOfStopping",
+            "org.entrasfo.it.broker.ReplayIT#refusesAHintThatAlreadyCompletedATransaction",
+            "org.entrasfo.it.broker.ReplayIT#refusesANonceThatAlreadyCompletedATransaction",
+            "org.entrasfo.it.broker.ReplayIT#refusesAClientRequestIdThatAlreadyCompletedATransaction",
+            "org.entrasfo.it.broker.ReplayIT#letsOnlyOneOfTwoRacingBrowsersComplete",
+            "org.entrasfo.it.factors.push.PushApprovalIT#aDeviceOfAnotherUserCannotSeeOrAnswerTheChallenge",
+            "org.entrasfo.it.factors.push.PushApprovalIT#anApprovalServesOnlyTheAuthSessionOfItsChallenge",
+            "org.entrasfo.it.factors.push.PushApprovalIT#aNewSignInReplacesTheChallengeAndTheOldOneCannotBeApproved",
+            "org.entrasfo.it.factors.push.PushApprovalIT#refusesAnApprovalSignedByAnotherKey",
+            "org.entrasfo.it.factors.push.PushApprovalIT#refusesAReplayedApprovalAndASecondAnswer",
+            "org.entrasfo.it.factors.push.PushApprovalIT#answersGarbageWithAClearErrorNeverAServerError",
+            "org.entrasfo.it.policy.SecondFactorPolicyIT#offersOnlyTheFactorsThePolicyAllows",
+            "org.entrasfo.it.factors.otp.OtpFactorIT#acceptsATimeBasedCodeOnlyOnce",
+            "org.entrasfo.it.factors.otp.OtpFactorIT#locksTheUserOutAfterRepeatedWrongCodesAsTheRealmSays",
+            "org.entrasfo.it.factors.helpdesk.HelpdeskCodeIT#aWrongCodeCountsAsAFailedAttempt",
+            "org.entrasfo.it.factors.helpdesk.HelpdeskCodeIT#onlyOperatorsAndUserAdminsIssueCodes");
+
+    private AttackCatalogue() {
+    }
+
+    /** The tests of this package that run, as {@code Class#method}. */
+    static List<String> inThisPackage() {
+        return testsOfThisPackage(false);
+    }
+
+    /** The tests of this package kept disabled: attacks that still work, each with its reason. */
+    static List<String> disabledInThisPackage() {
+        return testsOfThisPackage(true);
+    }
+
+    private static List<String> testsOfThisPackage(boolean disabled) {
+        Path root;
+        try {
+            root = Path.of(AttackCatalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String pkg = AttackCatalogue.class.getPackageName();
+        List<String> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("IT.class")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                Class<?> type = Class.forName(pkg + "." + name.substring(0, name.length() - ".class".length()));
+                Arrays.stream(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
+                        .filter(m -> m.isAnnotationPresent(Disabled.class) == disabled)
+                        .map(m -> type.getName() + "#" + m.getName()).sorted().forEach(tests::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return tests;
+    }
+
+    /** The references of {@link #ELSEWHERE} that no longer name a test (renamed or removed since). */
+    static List<String> missingReferences() {
+        return ELSEWHERE.stream().filter(reference -> !exists(reference)).toList();
+    }
+
+    private static boolean exists(String reference) {
+        String[] parts = reference.split("#");
+        try {
+            for (Method method : Class.forName(parts[0]).getDeclaredMethods()) {
+                if (method.getName().equals(parts[1]) && method.isAnnotationPresent(Test.class)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

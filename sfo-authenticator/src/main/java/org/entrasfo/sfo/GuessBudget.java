@@ -1,0 +1,56 @@
+package org.entrasfo.sfo;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+
+/**
+ * At most the realm's brute-force failure factor of a user's codes are checked before the lockout, however many are
+ * sent at once. Keycloak counts a failure on a background executor after the answer, so guesses sent together in many
+ * auth sessions would all be checked before the first one counts. Each guess here first claims a numbered slot in
+ * Keycloak's single-use store (atomic put-if-absent, shared by every node); a wrong guess keeps its slot for the
+ * realm's lockout wait, a right one frees them all, as a successful login clears Keycloak's own count.
+ */
+public final class GuessBudget {
+
+    private final SingleUseObjectProvider store;
+    private final RealmModel realm;
+
+    public GuessBudget(KeycloakSession session, RealmModel realm) {
+        this.store = session.singleUseObjects();
+        this.realm = realm;
+    }
+
+    /** Claims one guess for the user; false when the budget is spent (then nothing may be checked). */
+    public boolean tryClaim(UserModel user) {
+        if (!realm.isBruteForceProtected()) {
+            return true;
+        }
+        long lifespan = Math.max(1, realm.getWaitIncrementSeconds());
+        for (int slot = 0; slot < limit(); slot++) {
+            if (store.putIfAbsent(key(user, slot), lifespan)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The user passed: every claimed guess is given back. */
+    public void clear(UserModel user) {
+        if (!realm.isBruteForceProtected()) {
+            return;
+        }
+        for (int slot = 0; slot < limit(); slot++) {
+            store.remove(key(user, slot));
+        }
+    }
+
+    private int limit() {
+        return Math.max(1, realm.getFailureFactor());
+    }
+
+    private String key(UserModel user, int slot) {
+        return "entra-sfo.guess." + realm.getId() + "." + user.getId() + "." + slot;
+    }
+}
