@@ -3,7 +3,9 @@ package org.entrasfo.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.entrasfo.it.support.EntraAssertions.assertErrorPostedToEntra;
 import static org.entrasfo.it.support.EntraRoundTrip.answerOf;
+import static org.entrasfo.it.support.AttackLedger.assertNoTokenFrom;
 import static org.entrasfo.it.support.EntraRoundTrip.asksForOtp;
+import static org.entrasfo.it.support.EntraRoundTrip.eventOf;
 import static org.entrasfo.it.support.EntraRoundTrip.send;
 import static org.entrasfo.it.support.EntraRoundTrip.submitCode;
 import static org.entrasfo.it.support.EntraRoundTrip.validate;
@@ -25,6 +27,7 @@ import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.KeycloakVerdicts;
 import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
@@ -164,6 +167,41 @@ class ClusterIT {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Brute force across nodes: Keycloak keeps login failures in the cluster's store, so wrong codes typed on both
+     * nodes add up to one count, and the lock-out then holds on each node for the right code too.
+     */
+    @Test
+    @Order(2)
+    void wrongCodesTypedOnBothNodesAddUpAndLockTheUserOnEach() {
+        int failuresAllowed = 3;
+        TenantRealm strict = TenantRealm.create(cluster, "cluster-lock-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl()));
+        assertThat(cluster.admin().put("/" + strict.name(), Map.of("bruteForceProtected", true, "failureFactor", failuresAllowed,
+                "waitIncrementSeconds", 600, "maxFailureWaitSeconds", 900, "quickLoginCheckMilliSeconds", 1)).status()).isEqualTo(204);
+        EntraUser user = strict.newUser(false);
+
+        for (int guess = 1; guess <= failuresAllowed; guess++) {
+            cluster.routeTo(guess % 2 == 0 ? NODE_B : NODE_A);
+            Browser attacker = browser();
+            Browser.Page otp = send(attacker, strict, strict.requestWith(strict.hintFor(user).sign()));
+            assertThat(asksForOtp(otp)).as(otp.text()).isTrue();
+            assertNoTokenFrom("a wrong code on node " + (guess % 2 == 0 ? "B" : "A"), submitCode(attacker, otp, user.wrongCode()));
+            KeycloakVerdicts.awaitFailures(strict, user, guess);
+        }
+
+        for (int node : List.of(NODE_A, NODE_B)) {
+            cluster.routeTo(node);
+            Browser browser = browser();
+            AuthorizationRequest request = strict.requestWith(strict.hintFor(user).sign());
+            Browser.Page otp = send(browser, strict, request);
+            assertNoTokenFrom("the right code after guesses on both nodes", submitCode(browser, otp, user.nextCode()));
+            assertThat(eventOf(strict, request, "LOGIN_ERROR").orElseThrow().path("error").asText())
+                    .as("node %s", node == NODE_A ? "A" : "B").isEqualTo("user_temporarily_disabled");
+        }
+        cluster.routeTo(NODE_A);
     }
 
     /** Everything started on node A, half of it already at the code page, then A dies and B takes over. */

@@ -29,6 +29,8 @@ final class AttackCatalogue {
             "org.entrasfo.it.broker.ReplayIT#refusesANonceThatAlreadyCompletedATransaction",
             "org.entrasfo.it.broker.ReplayIT#refusesAClientRequestIdThatAlreadyCompletedATransaction",
             "org.entrasfo.it.broker.ReplayIT#letsOnlyOneOfTwoRacingBrowsersComplete",
+            "org.entrasfo.it.cluster.ClusterIT#refusesOnOneNodeAHintThatCompletedOnTheOther",
+            "org.entrasfo.it.cluster.ClusterIT#wrongCodesTypedOnBothNodesAddUpAndLockTheUserOnEach",
             "org.entrasfo.it.factors.push.PushApprovalIT#aDeviceOfAnotherUserCannotSeeOrAnswerTheChallenge",
             "org.entrasfo.it.factors.push.PushApprovalIT#anApprovalServesOnlyTheAuthSessionOfItsChallenge",
             "org.entrasfo.it.factors.push.PushApprovalIT#aNewSignInReplacesTheChallengeAndTheOldOneCannotBeApproved",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Guessing TOTP codes in many auth sessions at once (one Entra transaction per guess, as an attacker with the password
  * can start as many as they like): Keycloak's brute-force detection counts per user, so k wrong codes anywhere lock
  * the user everywhere, and the right code is then refused in every auth session, old or new. (SMS, email and help
- * desk codes: their factors' own tests; across cluster nodes: {@code ClusterIT} shares the same store.)
+ * desk codes: their factors' own tests; across cluster nodes: {@code ClusterIT#wrongCodesTypedOnBothNodesAddUpAndLockTheUserOnEach}.)
  */
 class ParallelBruteForceIT {
 
