@@ -8,9 +8,9 @@ import java.util.Objects;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.EntraHintBrokerConfig;
 import org.entrasfo.broker.keys.KeyFetchStatus;
@@ -50,10 +50,7 @@ public class SigningKeysHealthResource {
         body.put("status", status);
         body.put("realm", realm.getName());
         body.put("microsoftSigningKeys", sources.stream().map(SigningKeysHealthResource::describe).toList());
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status("DOWN".equals(status) ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK)
-                .entity(body).cacheControl(noStore).build();
+        return JsonAnswer.status("DOWN".equals(status) ? 503 : 200, body).build();
     }
 
     private static Map<String, Object> describe(KeyFetchStatus.Freshness freshness) {

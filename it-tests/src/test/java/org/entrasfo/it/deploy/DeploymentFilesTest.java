@@ -87,6 +87,23 @@ class DeploymentFilesTest {
         }
     }
 
+    /** The test clock moves Keycloak's time for the whole server: only the test harness installs it, never the bundle. */
+    @Test
+    void theProvidersBundleHoldsNothingOfTheTestClock() throws Exception {
+        Path bundle = providersBundle();
+
+        try (JarFile file = new JarFile(bundle.toFile())) {
+            assertThat(file.stream().map(JarEntry::getName)).as("entries of " + bundle.getFileName())
+                    .noneMatch(name -> name.startsWith("org/entrasfo/testclock/") || name.contains("/it-test-clock/"));
+            var services = file.getJarEntry("META-INF/services/org.keycloak.services.resource.RealmResourceProviderFactory");
+            if (services != null) {
+                try (InputStream in = file.getInputStream(services)) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("testclock");
+                }
+            }
+        }
+    }
+
     /** The bundle jar as the build made it; it exists from the package phase on, so mvn test alone cannot check it. */
     private static Path providersBundle() {
         Path bundle = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)

@@ -10,9 +10,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.JsonAnswer;
 import org.entrasfo.factor.ServerClock;
 import org.entrasfo.sfo.code.SaltedCodeHash;
 import org.keycloak.events.admin.OperationType;
@@ -90,9 +90,7 @@ public class HelpdeskCodeResource {
 
         Map<String, Object> answer = new LinkedHashMap<>(audit);
         answer.put("code", code.substring(0, 4) + " " + code.substring(4));
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status(Response.Status.CREATED).entity(answer).cacheControl(noStore).build();
+        return JsonAnswer.status(Response.Status.CREATED.getStatusCode(), answer).build();
     }
 
     /** Read here rather than by the JAX-RS layer, so a malformed body gets the same error shape as every refusal. */

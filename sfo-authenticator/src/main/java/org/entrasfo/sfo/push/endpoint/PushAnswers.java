@@ -2,12 +2,12 @@ package org.entrasfo.sfo.push.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.realm.JsonAnswer;
 
 /**
  * How every endpoint under {@code /realms/{realm}/sfo-push} answers (protocol section 1): a typed record as JSON that
- * no cache keeps, since answers name challenges and devices; a refusal is an OAuth-style error.
+ * no cache keeps (answers name challenges and devices) and no browser sniffs ({@link JsonAnswer}); a refusal is an OAuth-style error.
  */
 public final class PushAnswers {
 
@@ -20,8 +20,7 @@ public final class PushAnswers {
     }
 
     public static Response json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
-                .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+        return JsonAnswer.status(status, body).build();
     }
 
     public static Response refusal(int status, String error, String description) {
