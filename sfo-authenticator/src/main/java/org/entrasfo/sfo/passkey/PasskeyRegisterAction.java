@@ -1,0 +1,81 @@
+package org.entrasfo.sfo.passkey;
+
+import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.sfo.CredentialChangeGuard;
+import org.keycloak.WebAuthnConstants;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.requiredactions.WebAuthnRegister;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
+
+/**
+ * Registers a passkey or security key: Keycloak's own WebAuthn registration (its page, its attestation checks, the
+ * realm's WebAuthn policy with its allowed AAGUIDs, credential type {@code webauthn}) behind our guard. The ceremony
+ * starts only right after the user passed an existing second factor of theirs in this sign-in
+ * ({@link CredentialChangeGuard}); Keycloak's bare {@code webauthn-register}, which needs nothing but a session,
+ * stays switched off in tenant realms. Each key gets the name the user types; a user may register several.
+ */
+public class PasskeyRegisterAction extends WebAuthnRegister {
+
+    /** Until when the ceremony a guarded challenge started may be completed: the browser's own timeout and some. */
+    static final String CEREMONY_NOTE = "entra-sfo.passkey.ceremony-until";
+    static final int CEREMONY_SECONDS = 300;
+
+    public PasskeyRegisterAction(KeycloakSession session, CertPathTrustworthinessVerifier verifier) {
+        super(session, verifier);
+    }
+
+    /** Started from the Account Console, Keycloak always asks for a fresh factor first. */
+    @Override
+    public int getMaxAuthAge(KeycloakSession session) {
+        return CredentialChangeGuard.ALWAYS_AUTHENTICATE_AGAIN;
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        if (!CredentialChangeGuard.allows(context, PasskeyRegisterActionFactory.PROVIDER_ID)) {
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(CEREMONY_NOTE, Long.toString(Time.currentTime() + CEREMONY_SECONDS));
+        super.requiredActionChallenge(context);
+    }
+
+    /**
+     * Only the ceremony a guarded challenge started (its challenge is in the same auth session) may register a key;
+     * Keycloak's verifier then checks the challenge, the origin, the RP ID, the attestation and the AAGUID.
+     */
+    @Override
+    public void processAction(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (!ceremonyOpen(authSession)) {
+            authSession.removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
+            if (!CredentialChangeGuard.allows(context, PasskeyRegisterActionFactory.PROVIDER_ID)) {
+                return;
+            }
+        }
+        context.getEvent().detail(EntraEvents.FACTOR, PasskeyAuthenticator.FACTOR);
+        long before = keys(context.getUser());
+        super.processAction(context);
+        if (keys(context.getUser()) > before) {
+            authSession.removeAuthNote(CEREMONY_NOTE);
+        }
+    }
+
+    static boolean ceremonyOpen(AuthenticationSessionModel authSession) {
+        String until = authSession.getAuthNote(CEREMONY_NOTE);
+        try {
+            return until != null && Time.currentTime() < Long.parseLong(until);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static long keys(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_TWOFACTOR).count();
+    }
+}
