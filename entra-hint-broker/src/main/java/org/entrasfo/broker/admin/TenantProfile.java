@@ -51,6 +51,8 @@ public class TenantProfile {
     /** Tests and private clouds only. */
     public String authorityIssuerBaseUrl;
     public String authorityJwksUrl;
+    /** The realm's WebAuthn policy for passkeys and security keys; absent: the realm's policy is left as it is. */
+    public PasskeySettings passkey;
 
     public String effectiveClientId() {
         return clientId == null || clientId.isBlank() ? appId : clientId.trim();
@@ -101,6 +103,9 @@ public class TenantProfile {
         if (factors != null && (factors.isEmpty()
                 || !factors.stream().allMatch(factor -> factor != null && deployedFactors.contains(factor)))) {
             errors.add(new FieldError("factors", "Choose one or more of " + String.join(", ", deployedFactors) + "."));
+        }
+        if (passkey != null) {
+            passkey.validate(errors);
         }
         if (EntraCloud.parse(cloud).isPresent()) {
             try {

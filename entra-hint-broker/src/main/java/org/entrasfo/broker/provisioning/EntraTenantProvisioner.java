@@ -34,7 +34,7 @@ public final class EntraTenantProvisioner {
     /** The steps of one call, in order; each is new per call and only ever tightens. */
     static List<ProvisioningStep> steps(EntraClient entraClient) {
         return List.of(new TenantMarker(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
-                new KeycloakDoors(), new FactorRequiredActions(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
+                new KeycloakDoors(), new FactorRequiredActions(), new WebAuthnPolicySettings(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
     }
 
     public TenantRealmDescription apply(TenantProfile profile) {

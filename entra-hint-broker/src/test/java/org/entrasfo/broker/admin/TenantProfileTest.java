@@ -2,6 +2,7 @@ package org.entrasfo.broker.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,32 @@ class TenantProfileTest {
     @Test
     void aMinimalProfileIsValid() {
         assertThat(valid().validate(DEPLOYED_FACTORS)).isEmpty();
+    }
+
+    @Test
+    void refusesPasskeySettingsKeycloaksWebAuthnPolicyCannotHoldNamingEachField() {
+        TenantProfile profile = valid();
+        profile.passkey = new PasskeySettings();
+        profile.passkey.rpId = "https://login.example.org:8443";
+        profile.passkey.userVerification = "always";
+        profile.passkey.attestation = "enterprise";
+        profile.passkey.allowedAaguids = java.util.Arrays.asList("cb69481e-8ff7-4039-93ec-0a2729a154a8", "not-a-guid", null);
+
+        assertThat(profile.validate(DEPLOYED_FACTORS)).extracting(TenantProfile.FieldError::field).containsExactlyInAnyOrder(
+                "passkey.rpId", "passkey.userVerification", "passkey.attestation", "passkey.allowedAaguids");
+    }
+
+    @Test
+    void acceptsPasskeySettingsWithTheirDefaultsOrAHostAndKnownValues() {
+        TenantProfile profile = valid();
+        profile.passkey = new PasskeySettings();
+        assertThat(profile.validate(DEPLOYED_FACTORS)).isEmpty();
+
+        profile.passkey.rpId = "example.org";
+        profile.passkey.userVerification = "Required";
+        profile.passkey.attestation = "indirect";
+        profile.passkey.allowedAaguids = List.of("CB69481E-8FF7-4039-93EC-0A2729A154A8");
+        assertThat(profile.validate(DEPLOYED_FACTORS)).isEmpty();
     }
 
     @Test

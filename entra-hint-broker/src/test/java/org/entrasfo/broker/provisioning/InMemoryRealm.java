@@ -219,6 +219,7 @@ final class InMemoryRealm {
         defaults.put("SsoSessionMaxLifespan", 36000);
         defaults.put("AccessTokenLifespanForImplicitFlow", 900);
         defaults.put("RegistrationAllowed", true);
+        defaults.put("WebAuthnPolicy", new org.keycloak.models.WebAuthnPolicy());
         return defaults;
     }
 }

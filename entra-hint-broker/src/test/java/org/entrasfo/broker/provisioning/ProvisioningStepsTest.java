@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.entrasfo.broker.admin.PasskeySettings;
 import org.entrasfo.broker.admin.TenantProfile;
 import org.entrasfo.factor.FactorAvailability;
 import org.entrasfo.factor.FactorSetup;
@@ -17,6 +18,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.WebAuthnPolicy;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -41,7 +43,8 @@ class ProvisioningStepsTest {
     @Test
     void everyStepChangesNothingWhenAppliedAgain() {
         for (Supplier<ProvisioningStep> step : List.<Supplier<ProvisioningStep>>of(TenantMarker::new, FactorRoles::new,
-                AcrMapping::new, SfoFlow::new, AuditAndLockout::new, KeycloakDoors::new, FactorRequiredActions::new, EntraClient::new)) {
+                AcrMapping::new, SfoFlow::new, AuditAndLockout::new, KeycloakDoors::new, FactorRequiredActions::new,
+                WebAuthnPolicySettings::new, EntraClient::new)) {
             step.get().apply(setup);
             String once = realm.snapshot();
 
@@ -140,6 +143,41 @@ class ProvisioningStepsTest {
         assertThat(config.getAttribute("entra_oid").getPermissions().getEdit()).containsExactly("admin");
         assertThat(config.getAttribute("token_serials").getPermissions().getEdit()).containsExactly("admin");
         assertThat(AdminOnlyAttributes.protect(config, AdminOnlyAttributes.of(setup.factors()))).as("applied again").isFalse();
+    }
+
+    @Test
+    void setsTheRealmsWebAuthnPolicyFromThePasskeySettingsWithTheDocumentedDefaults() {
+        setup.profile().passkey = new PasskeySettings();
+        setup.profile().passkey.allowedAaguids = List.of(" CB69481E-8FF7-4039-93EC-0A2729A154A8 ");
+
+        new WebAuthnPolicySettings().apply(setup);
+
+        WebAuthnPolicy policy = realm.model().getWebAuthnPolicy();
+        assertThat(policy.getRpId()).isEmpty();
+        assertThat(policy.getUserVerificationRequirement()).isEqualTo("preferred");
+        assertThat(policy.getAttestationConveyancePreference()).isEqualTo("none");
+        assertThat(policy.getAcceptableAaguids()).containsExactly("cb69481e-8ff7-4039-93ec-0a2729a154a8");
+
+        setup.profile().passkey.rpId = "Login.Example.org";
+        setup.profile().passkey.userVerification = "required";
+        setup.profile().passkey.attestation = "direct";
+        new WebAuthnPolicySettings().apply(setup);
+
+        policy = realm.model().getWebAuthnPolicy();
+        assertThat(policy.getRpId()).isEqualTo("login.example.org");
+        assertThat(policy.getUserVerificationRequirement()).isEqualTo("required");
+        assertThat(policy.getAttestationConveyancePreference()).isEqualTo("direct");
+    }
+
+    @Test
+    void leavesAnAdminsWebAuthnPolicyAsItIsWithoutPasskeySettings() {
+        realm.model().getWebAuthnPolicy().setUserVerificationRequirement("required");
+        String before = realm.snapshot();
+
+        new WebAuthnPolicySettings().apply(setup);
+
+        assertThat(realm.model().getWebAuthnPolicy().getUserVerificationRequirement()).isEqualTo("required");
+        assertThat(realm.snapshot()).isEqualTo(before);
     }
 
     private static TenantProfile profile() {
