@@ -10,14 +10,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * The realm's WebAuthn policy for passkeys and security keys, as the profile states it. Absent fields take the
  * documented defaults: the relying-party ID is the host Keycloak answers on, user verification {@code preferred},
- * attestation {@code none}, any authenticator model (no AAGUID list).
+ * attestation {@code none}, resident keys {@code discouraged} (the user is known before the key is asked, and a key's
+ * slots for resident credentials are few), any authenticator model (no AAGUID list).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class PasskeySettings {
 
     public static final String DEFAULT_USER_VERIFICATION = "preferred";
     public static final String DEFAULT_ATTESTATION = "none";
+    public static final String DEFAULT_RESIDENT_KEY = "discouraged";
     static final Set<String> USER_VERIFICATION = Set.of("required", "preferred", "discouraged");
+    static final Set<String> RESIDENT_KEY = Set.of("required", "preferred", "discouraged");
     static final Set<String> ATTESTATION = Set.of("none", "indirect", "direct");
     static final int MAX_AAGUIDS = 100;
     private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -29,6 +32,8 @@ public class PasskeySettings {
     public String userVerification;
     /** none, indirect or direct. */
     public String attestation;
+    /** required (passkeys that also name the user), preferred or discouraged. */
+    public String residentKey;
     /** Only keys of these models (sites that accept only the keys they issued); empty: any. */
     public List<String> allowedAaguids;
 
@@ -44,6 +49,10 @@ public class PasskeySettings {
         return attestation == null || attestation.isBlank() ? DEFAULT_ATTESTATION : attestation.trim().toLowerCase(Locale.ROOT);
     }
 
+    public String effectiveResidentKey() {
+        return residentKey == null || residentKey.isBlank() ? DEFAULT_RESIDENT_KEY : residentKey.trim().toLowerCase(Locale.ROOT);
+    }
+
     public List<String> effectiveAaguids() {
         return allowedAaguids == null ? List.of() : allowedAaguids.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).distinct().toList();
     }
@@ -54,6 +63,9 @@ public class PasskeySettings {
         }
         if (!USER_VERIFICATION.contains(effectiveUserVerification())) {
             errors.add(new TenantProfile.FieldError("passkey.userVerification", "Use required, preferred or discouraged."));
+        }
+        if (!RESIDENT_KEY.contains(effectiveResidentKey())) {
+            errors.add(new TenantProfile.FieldError("passkey.residentKey", "Use required, preferred or discouraged."));
         }
         if (!ATTESTATION.contains(effectiveAttestation())) {
             errors.add(new TenantProfile.FieldError("passkey.attestation", "Use none, indirect or direct."));

@@ -24,6 +24,7 @@ public final class WebAuthnPolicySettings implements ProvisioningStep {
         policy.setRpId(settings.effectiveRpId());
         policy.setUserVerificationRequirement(settings.effectiveUserVerification());
         policy.setAttestationConveyancePreference(settings.effectiveAttestation());
+        policy.setResidentKey(settings.effectiveResidentKey());
         policy.setAcceptableAaguids(new ArrayList<>(settings.effectiveAaguids()));
         realm.setWebAuthnPolicy(policy);
     }

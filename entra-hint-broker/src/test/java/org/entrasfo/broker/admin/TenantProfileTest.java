@@ -31,10 +31,11 @@ class TenantProfileTest {
         profile.passkey.rpId = "https://login.example.org:8443";
         profile.passkey.userVerification = "always";
         profile.passkey.attestation = "enterprise";
+        profile.passkey.residentKey = "Yes";
         profile.passkey.allowedAaguids = java.util.Arrays.asList("cb69481e-8ff7-4039-93ec-0a2729a154a8", "not-a-guid", null);
 
         assertThat(profile.validate(DEPLOYED_FACTORS)).extracting(TenantProfile.FieldError::field).containsExactlyInAnyOrder(
-                "passkey.rpId", "passkey.userVerification", "passkey.attestation", "passkey.allowedAaguids");
+                "passkey.rpId", "passkey.userVerification", "passkey.attestation", "passkey.residentKey", "passkey.allowedAaguids");
     }
 
     @Test

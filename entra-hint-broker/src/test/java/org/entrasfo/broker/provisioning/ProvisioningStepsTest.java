@@ -156,6 +156,7 @@ class ProvisioningStepsTest {
         assertThat(policy.getRpId()).isEmpty();
         assertThat(policy.getUserVerificationRequirement()).isEqualTo("preferred");
         assertThat(policy.getAttestationConveyancePreference()).isEqualTo("none");
+        assertThat(policy.getResidentKey()).isEqualTo("discouraged");
         assertThat(policy.getAcceptableAaguids()).containsExactly("cb69481e-8ff7-4039-93ec-0a2729a154a8");
 
         setup.profile().passkey.rpId = "Login.Example.org";

@@ -135,11 +135,14 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
         }
     }
 
-    /** Keycloak's WebAuthn page with a fresh challenge and the user's own keys only. */
+    /**
+     * Keycloak's WebAuthn page with a fresh challenge and the user's own keys only. A user whose last key an admin
+     * removed meanwhile gets the message alone, with "try another way".
+     */
     private static Response page(AuthenticationFlowContext context, String error) {
         LoginFormsProvider form = new WebAuthnAuthenticator(context.getSession()).fillContextForm(context);
         if (form == null) {
-            form = context.form();
+            return context.form().setError(error != null ? error : "sfoPasskeyNotYours").createErrorPage(Response.Status.UNAUTHORIZED);
         }
         form.setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
         if (error != null) {

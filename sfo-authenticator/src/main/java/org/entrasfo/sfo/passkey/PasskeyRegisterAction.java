@@ -22,9 +22,12 @@ import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrus
  */
 public class PasskeyRegisterAction extends WebAuthnRegister {
 
-    /** Until when the ceremony a guarded challenge started may be completed: the browser's own timeout and some. */
+    /**
+     * Until when the ceremony a guarded challenge started may be completed: time to find the key and touch it, short
+     * of Keycloak's five minutes for a required action; a later answer needs a fresh factor again.
+     */
     static final String CEREMONY_NOTE = "entra-sfo.passkey.ceremony-until";
-    static final int CEREMONY_SECONDS = 300;
+    static final int CEREMONY_SECONDS = 180;
 
     public PasskeyRegisterAction(KeycloakSession session, CertPathTrustworthinessVerifier verifier) {
         super(session, verifier);
