@@ -41,7 +41,12 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.otp.OtpFactorIT#acceptsATimeBasedCodeOnlyOnce",
             "org.entrasfo.it.factors.otp.OtpFactorIT#locksTheUserOutAfterRepeatedWrongCodesAsTheRealmSays",
             "org.entrasfo.it.factors.helpdesk.HelpdeskCodeIT#aWrongCodeCountsAsAFailedAttempt",
-            "org.entrasfo.it.factors.helpdesk.HelpdeskCodeIT#onlyOperatorsAndUserAdminsIssueCodesAndEveryRefusalNamesItsField");
+            "org.entrasfo.it.factors.helpdesk.HelpdeskCodeIT#onlyOperatorsAndUserAdminsIssueCodesAndEveryRefusalNamesItsField",
+            "org.entrasfo.it.factors.passkey.PasskeyIT#cliniciansSharingOneKeyEachSignInAsThemselvesAndAKeyOfAnotherUserIsRefused",
+            "org.entrasfo.it.factors.passkey.PasskeyIT#refusesAKeyTheAdminRemovedWhileThePageWasOpen",
+            "org.entrasfo.it.factors.passkey.PasskeyIT#refusesAnAnswerWithoutUserVerificationWhenTheRealmRequiresIt",
+            "org.entrasfo.it.factors.passkey.PasskeyIT#refusesToRegisterAKeyOnceThePassedFactorIsNoLongerFresh",
+            "org.entrasfo.it.factors.passkey.PasskeyIT#registeringAKeyFromTheAccountConsoleAsksForTheFactorFirst");
 
     private AttackCatalogue() {
     }

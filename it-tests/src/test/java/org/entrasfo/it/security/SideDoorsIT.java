@@ -97,7 +97,8 @@ class SideDoorsIT {
     void enrolmentActionsWithoutAnSsoSessionShowNoEnrolmentPage() {
         RealmApplication accountConsole = RealmApplication.accountConsole(realm);
 
-        for (String action : List.of("sfo-push-enrol", "CONFIGURE_TOTP", "webauthn-register", "webauthn-register-passwordless")) {
+        for (String action : List.of("sfo-push-enrol", "sfo-passkey-enrol", "CONFIGURE_TOTP", "webauthn-register",
+                "webauthn-register-passwordless")) {
             Browser.Page page = accountConsole.open(newBrowser(), Map.of("kc_action", action));
 
             assertThat(isEnrolmentPage(page)).as("%s without a session:\n%s", action, page.text()).isFalse();
