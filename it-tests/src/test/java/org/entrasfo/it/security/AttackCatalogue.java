@@ -46,7 +46,10 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyIT#refusesAKeyTheAdminRemovedWhileThePageWasOpen",
             "org.entrasfo.it.factors.passkey.PasskeyIT#refusesAnAnswerWithoutUserVerificationWhenTheRealmRequiresIt",
             "org.entrasfo.it.factors.passkey.PasskeyIT#refusesToRegisterAKeyOnceThePassedFactorIsNoLongerFresh",
-            "org.entrasfo.it.factors.passkey.PasskeyIT#registeringAKeyFromTheAccountConsoleAsksForTheFactorFirst");
+            "org.entrasfo.it.factors.passkey.PasskeyIT#registeringAKeyFromTheAccountConsoleAsksForTheFactorFirst",
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#openingTheRegistrationPageAgainDoesNotLengthenTheCeremony",
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aRegistrationPostWithoutTheKeysAnswerGetsAPageAndAnEventNeverAServerError",
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow");
 
     private AttackCatalogue() {
     }

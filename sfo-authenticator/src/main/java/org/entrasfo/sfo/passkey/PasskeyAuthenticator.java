@@ -57,6 +57,11 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
+    protected void startEnrolment(AuthenticationFlowContext context) {
+        PasskeyWindowEnrolment.showPage(context);
+    }
+
+    @Override
     protected Response lockedOutPage(AuthenticationFlowContext context, String bruteForceError) {
         return context.form().setError(Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError)
                 ? "sfoPasskeyLockedTemporarily" : "sfoPasskeyLockedPermanently").createErrorPage(Response.Status.FORBIDDEN);
@@ -65,6 +70,10 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         tag(context);
+        if (context.getAuthenticationSession().getAuthNote(PasskeyWindowEnrolment.ENROLLING_NOTE) != null) {
+            enrol(context);
+            return;
+        }
         if (lockedOut(context)) {
             return;
         }
@@ -118,6 +127,27 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
         guesses.clear(user);
         context.getEvent().detail(WebAuthnConstants.USER_VERIFICATION_CHECKED, Boolean.toString(uvRequired));
         SecondFactorCompletion.succeed(context, AuthenticationMethod.FIDO);
+    }
+
+    /**
+     * The first key of a user in an open enrolment window. Both conditions are asked again on the answer, and a spent
+     * or missing challenge (a second post of the page) gets a new page, never Keycloak's verifier without one.
+     */
+    private void enrol(AuthenticationFlowContext context) {
+        if (PasskeyAuthenticatorFactory.hasKey(context.getUser()) || !mayEnrol(context)) {
+            context.getAuthenticationSession().removeAuthNote(PasskeyWindowEnrolment.ENROLLING_NOTE);
+            SecondFactorCompletion.refuseWithoutUsableFactor(context, "passkey enrolment no longer allowed");
+            return;
+        }
+        if (context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE) == null) {
+            PasskeyWindowEnrolment.showPage(context);
+            return;
+        }
+        switch (PasskeyWindowEnrolment.answer(context)) {
+            case REGISTERED -> SecondFactorCompletion.succeed(context, AuthenticationMethod.FIDO);
+            case SHOWN -> { }
+            case FAILED -> PasskeyWindowEnrolment.showPage(context);
+        }
     }
 
     /**

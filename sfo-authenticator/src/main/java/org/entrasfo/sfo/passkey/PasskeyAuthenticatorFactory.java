@@ -1,10 +1,13 @@
 package org.entrasfo.sfo.passkey;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -12,11 +15,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * The passkey or security key factor of the second-factor-only flow: Keycloak's own WebAuthn credentials (type
  * {@code webauthn}) checked by Keycloak's own verifier with the realm's WebAuthn policy; its amr is {@code fido}.
- * Keys are registered only through {@link PasskeyRegisterActionFactory}, after a fresh factor of the same user.
+ * Keys are registered through {@link PasskeyRegisterActionFactory} after a fresh factor of the same user, or, by a
+ * user with no usable factor, in the flow while an admin-set enrolment window is open ({@link PasskeyWindowEnrolment}).
  */
 public class PasskeyAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
@@ -59,7 +64,7 @@ public class PasskeyAuthenticatorFactory extends SecondFactorAuthenticatorFactor
     /** Before the code factors when switched on; never on by default, as the realm's WebAuthn policy must fit the site. */
     @Override
     public FactorSetup setup() {
-        return FactorSetup.at(5).withRequiredAction(
+        return FactorSetup.at(5).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE).withRequiredAction(
                 new FactorSetup.RequiredAction(PasskeyRegisterActionFactory.PROVIDER_ID, PasskeyRegisterActionFactory.DISPLAY_TEXT));
     }
 
@@ -68,9 +73,22 @@ public class PasskeyAuthenticatorFactory extends SecondFactorAuthenticatorFactor
         return hasKey(user);
     }
 
+    /** A user with no usable factor registers a first key in the flow only while an admin-set window is open. */
+    @Override
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return EnrolmentPolicy.of(config).allows(user, ServerClock.now());
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of(EnrolmentPolicy.configProperty("a passkey or security key"));
+    }
+
     @Override
     protected String unavailableReason(AuthenticatorConfigModel config) {
-        return "no passkey or security key registered; keys are registered after another factor";
+        return EnrolmentPolicy.of(config) == EnrolmentPolicy.WINDOW
+                ? "no passkey or security key registered, enrolment window not open"
+                : "no passkey or security key registered; keys are registered after another factor";
     }
 
     static boolean hasKey(UserModel user) {

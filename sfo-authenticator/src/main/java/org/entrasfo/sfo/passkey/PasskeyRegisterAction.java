@@ -1,5 +1,7 @@
 package org.entrasfo.sfo.passkey;
 
+import java.util.Optional;
+
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.sfo.CredentialChangeGuard;
 import org.keycloak.WebAuthnConstants;
@@ -39,29 +41,47 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
         return CredentialChangeGuard.ALWAYS_AUTHENTICATE_AGAIN;
     }
 
+    /**
+     * The ceremony's time is counted from the first page after the passed factor: reloading the page does not
+     * lengthen it; only a factor fresh again opens a new one.
+     */
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         if (!CredentialChangeGuard.allows(context, PasskeyRegisterActionFactory.PROVIDER_ID)) {
             return;
         }
-        context.getAuthenticationSession().setAuthNote(CEREMONY_NOTE, Long.toString(Time.currentTime() + CEREMONY_SECONDS));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (authSession.getAuthNote(CEREMONY_NOTE) == null) {
+            authSession.setAuthNote(CEREMONY_NOTE, Long.toString(Time.currentTime() + CEREMONY_SECONDS));
+        }
         super.requiredActionChallenge(context);
     }
 
     /**
      * Only the ceremony a guarded challenge started (its challenge is in the same auth session) may register a key;
-     * Keycloak's verifier then checks the challenge, the origin, the RP ID, the attestation and the AAGUID.
+     * Keycloak's verifier then checks the challenge, the origin, the RP ID, the attestation and the AAGUID. An answer
+     * after the ceremony's time, or one whose challenge is spent (a second post of the same page), gets a new page
+     * if the factor is still fresh, and the guard's refusal otherwise.
      */
     @Override
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (!ceremonyOpen(authSession)) {
+        boolean open = ceremonyOpen(authSession);
+        if (!open || authSession.getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE) == null) {
             authSession.removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
-            if (!CredentialChangeGuard.allows(context, PasskeyRegisterActionFactory.PROVIDER_ID)) {
-                return;
+            if (!open) {
+                authSession.removeAuthNote(CEREMONY_NOTE);
             }
+            requiredActionChallenge(context);
+            return;
         }
         context.getEvent().detail(EntraEvents.FACTOR, PasskeyAuthenticator.FACTOR);
+        Optional<RegistrationAnswer.Problem> problem = RegistrationAnswer.problem(context.getHttpRequest().getDecodedFormParameters());
+        if (problem.isPresent()) {
+            authSession.removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
+            context.challenge(RegistrationAnswer.refuse(problem.get(), context.getEvent(), context.form()));
+            return;
+        }
         long before = keys(context.getUser());
         super.processAction(context);
         if (keys(context.getUser()) > before) {
