@@ -64,13 +64,13 @@ public final class EntraSfoDemo {
         // The simulator plays Microsoft: the demo realm trusts it instead of login.microsoftonline.com.
         profile.put("authorityIssuerBaseUrl", microsoft.issuerBaseUrl());
         profile.put("authorityJwksUrl", microsoft.jwksUrl());
-        profile.put("factors", List.of("sfo-otp", "sfo-push"));
+        profile.put("factors", List.of("sfo-otp", "sfo-push", "sfo-passkey"));
         KeycloakAdmin.Answer realm = admin.applyTenantRealm(profile);
         if (realm.status() / 100 != 2) {
             throw new IllegalStateException("Could not create the demo realm: " + realm.body());
         }
         admin.createEntraUser(REALM, "alice", USER_OID, TENANT_ID, USER_OTP_SECRET, false);
-        // Push approval too: alice adds the realm's web app from the Account Console, after her OTP code.
+        // Push approval and a passkey too: alice adds them from the Account Console, after her OTP code.
         String discovery = keycloak.discoveryUrl(REALM);
         microsoft.setDemo(new DemoSettings(keycloak.authorizationEndpoint(REALM).toString(), discovery,
                 realm.body().path("clientId").asText(), TENANT_ID, APP_ID, USER_OID, "demo-pairwise-sub-alice",
