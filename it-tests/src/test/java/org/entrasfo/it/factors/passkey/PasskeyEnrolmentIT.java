@@ -157,6 +157,7 @@ class PasskeyEnrolmentIT {
     private static void postTheEmptyRegistrationFormAndTryAgain(AdminConsole chromium, TenantRealm realm, EntraUser user) {
         ((JavascriptExecutor) chromium.driver()).executeScript("document.getElementById('register').submit()");
         PasskeySignIn.refusalText(chromium, "could not be read");
+        WcagCheck.assertNoViolations(chromium, "factor-passkey-registration-error-page");
         assertThat(chromium.driver().getPageSource()).doesNotContain("id_token");
         JsonNode event = realm.keycloak().admin().events(realm.name(), "UPDATE_CREDENTIAL_ERROR").stream()
                 .filter(e -> realm.userId(user).equals(e.path("userId").asText())).findFirst().orElseThrow();
