@@ -49,7 +49,7 @@ final class PasskeyPageFields {
         return ProviderConfigurationBuilder.create()
                 .property().name(FACTORS).label("Factors").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(factorIds)
-                .helpText("The second factors switched on in the realm's new flow, in order of preference; the others are in the "
+                .helpText("The second factors switched on in the realm's new flow (in the flow's own order); the others are in the "
                         + "flow, disabled. Empty: the factors on by default, as for a REST profile without factors. Applied when the flow is made; "
                         + "later, switch factors on and off in the flow.").add()
                 .property().name(RP_ID).label("Passkeys: relying-party ID").type(ProviderConfigProperty.STRING_TYPE)
