@@ -8,9 +8,12 @@ import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
 import org.entrasfo.broker.selftest.Finding;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
+import org.entrasfo.factor.SecondFactor;
+import org.entrasfo.factor.SecondFactors;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -18,8 +21,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /**
  * The "Microsoft External Authentication" page of the admin console (Keycloak's declarative UI pages, feature
  * {@code declarative-ui}): each entry is one application profile of this realm's Entra tenant. Saving checks the
- * fields, then creates or updates the Entra client, its flow binding, mappers and ACR-to-LoA mapping exactly as the
- * provisioning REST call does, and fills in the Client ID and discovery URL to paste into Entra.
+ * fields, then creates or updates the Entra client, its flow binding, mappers, ACR-to-LoA mapping, factors and WebAuthn
+ * policy exactly as the provisioning REST call does, and fills in the Client ID and discovery URL to paste into Entra.
  */
 public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
@@ -37,6 +40,14 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
     static final String SELF_TEST = "selfTest";
 
+    /** The factor ids deployed on this node, the options of the Factors field. */
+    private volatile List<String> factorIds = List.of();
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factorIds = SecondFactors.deployed(factory).stream().map(SecondFactor::getId).toList();
+    }
+
     @Override
     public String getId() {
         return PROVIDER_ID;
@@ -51,7 +62,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(DISPLAY_NAME).label("User-friendly name").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Shown to users on the sign-in pages, for example the hospital's name.").add()
                 .property().name(TENANT_ID).label("Entra tenant ID").type(ProviderConfigProperty.STRING_TYPE).required(true)
@@ -74,6 +85,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .property().name(UNKNOWN_USER).label("Unknown Entra users").type(ProviderConfigProperty.LIST_TYPE)
                 .options("refuse", "link-existing", "create").defaultValue("refuse")
                 .helpText("What happens to a hint whose oid and tid no user carries.").add()
+                .build());
+        properties.addAll(PasskeyPageFields.properties(factorIds));
+        properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(COPY_CLIENT_ID).label("Client ID to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in when the profile is saved.").add()
                 .property().name(COPY_DISCOVERY_URL).label("Discovery URL to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
@@ -81,7 +95,8 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .property().name(SELF_TEST).label("Self-test").type(ProviderConfigProperty.TEXT_TYPE)
                 .helpText("The realm's side of the self-test, run on every save: what fails and how to fix it. Entra's side "
                         + "(what Entra fetches, a round trip) runs from the command line, see the README.").add()
-                .build();
+                .build());
+        return properties;
     }
 
     /** Field checks, and the values to paste into Entra: run before Keycloak stores the profile. */
@@ -96,11 +111,18 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
             errors.add(new TenantProfile.FieldError(WORKFLOW, "There is no flow '" + profile.workflow.trim() + "' in this realm."));
         }
         if (!errors.isEmpty()) {
-            throw new ComponentValidationException(errors.stream().map(e -> e.field() + ": " + e.message())
-                    .reduce((a, b) -> a + " " + b).orElse(""));
+            throw new ComponentValidationException(errors.stream().map(this::readable).reduce((a, b) -> a + " " + b).orElse(""));
         }
         model.getConfig().putSingle(COPY_CLIENT_ID, profile.effectiveClientId());
         model.getConfig().putSingle(COPY_DISCOVERY_URL, EntraTenantProvisioner.discoveryUrl(session, realm));
+    }
+
+    /** The field as the form labels it, and its key, which the REST call names too. */
+    private String readable(TenantProfile.FieldError error) {
+        String key = PasskeyPageFields.REST_TO_PAGE.getOrDefault(error.field(), error.field());
+        String label = getConfigProperties().stream().filter(p -> p.getName().equals(key)).map(ProviderConfigProperty::getLabel)
+                .findFirst().orElse(null);
+        return (label == null ? key : label + " (" + key + ")") + ": " + error.message();
     }
 
     @Override
@@ -136,6 +158,11 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         return text.toString();
     }
 
+    /** A new entry for a REST profile shows the profile's factors and passkey settings. */
+    public static void showFactorsAndPolicyOf(TenantProfile profile, ComponentModel entry) {
+        entry.getConfig().putAll(PasskeyPageFields.of(profile.factors, profile.passkey));
+    }
+
     static TenantProfile profileOf(RealmModel realm, ComponentModel model) {
         TenantProfile profile = new TenantProfile();
         profile.realm = realm.getName();
@@ -148,6 +175,8 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         profile.clientId = model.get(CLIENT_ID);
         profile.workflow = model.get(WORKFLOW);
         profile.unknownUser = model.get(UNKNOWN_USER, UnknownUserPolicy.REFUSE.configValue());
+        profile.factors = PasskeyPageFields.factors(model.getConfig());
+        profile.passkey = PasskeyPageFields.passkey(model.getConfig());
         return profile;
     }
 }

@@ -124,7 +124,7 @@ public class TenantProfile {
     }
 
     /** Absent, or up to {@link #MAX_NAME_LENGTH} characters without control characters or unpaired surrogates. */
-    private static boolean printable(String value) {
+    static boolean printable(String value) {
         if (value == null) {
             return true;
         }

@@ -82,6 +82,7 @@ public final class RealmConfigurationCheck {
                         });
             }
         }
+        WebAuthnPolicyCheck.run(session, realm).ifPresent(findings::add);
         findings.addAll(SideDoorCheck.run(session, realm));
         return findings;
     }

@@ -52,6 +52,51 @@ class TenantProfileTest {
     }
 
     @Test
+    void refusesAllowedAaguidsWithoutAttestationBecauseNoKeyCouldEverBeRegistered() {
+        TenantProfile profile = valid();
+        profile.passkey = new PasskeySettings();
+        profile.passkey.allowedAaguids = List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8");
+
+        assertThat(profile.validate(DEPLOYED_FACTORS)).as("attestation left at its default, none")
+                .extracting(TenantProfile.FieldError::field).containsExactly("passkey.attestation");
+        profile.passkey.attestation = "None";
+        assertThat(profile.validate(DEPLOYED_FACTORS)).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("indirect or direct"));
+        profile.passkey.attestation = "direct";
+        assertThat(profile.validate(DEPLOYED_FACTORS)).isEmpty();
+    }
+
+    @Test
+    void refusesExtraOriginsAlgorithmsAttachmentAndRelyingPartyNamesTheWebAuthnPolicyCannotHold() {
+        TenantProfile profile = valid();
+        profile.passkey = new PasskeySettings();
+        profile.passkey.extraOrigins = List.of("http://intranet.example.org");
+        profile.passkey.signatureAlgorithms = List.of("ES256", "RS1");
+        profile.passkey.authenticatorAttachment = "usb";
+        profile.passkey.rpName = "Ward\u00003";
+
+        assertThat(profile.validate(DEPLOYED_FACTORS)).extracting(TenantProfile.FieldError::field).containsExactlyInAnyOrder(
+                "passkey.extraOrigins", "passkey.signatureAlgorithms", "passkey.authenticatorAttachment", "passkey.rpName");
+
+        for (String origin : List.of("https://mfa.example.org/path", "https://*.example.org", "javascript:alert(1)")) {
+            profile.passkey.extraOrigins = List.of(origin);
+            assertThat(profile.validate(DEPLOYED_FACTORS)).as(origin).extracting(TenantProfile.FieldError::field).contains("passkey.extraOrigins");
+        }
+    }
+
+    @Test
+    void acceptsExtraOriginsAlgorithmsAndAttachmentKeycloakKnows() {
+        TenantProfile profile = valid();
+        profile.passkey = new PasskeySettings();
+        profile.passkey.extraOrigins = List.of("https://app.example.org:8443", "android:apk-key-hash:47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
+        profile.passkey.signatureAlgorithms = List.of("ES256", "Ed25519");
+        profile.passkey.authenticatorAttachment = "cross-platform";
+        profile.passkey.rpName = "Klinikum Süd";
+
+        assertThat(profile.validate(DEPLOYED_FACTORS)).isEmpty();
+    }
+
+    @Test
     void refusesNamesTooLongOrWithControlCharactersOrBrokenUnicodeNamingTheField() {
         TenantProfile profile = valid();
         profile.name = "x".repeat(256);

@@ -158,6 +158,10 @@ class ProvisioningStepsTest {
         assertThat(policy.getAttestationConveyancePreference()).isEqualTo("none");
         assertThat(policy.getResidentKey()).isEqualTo("discouraged");
         assertThat(policy.getAcceptableAaguids()).containsExactly("cb69481e-8ff7-4039-93ec-0a2729a154a8");
+        assertThat(policy.getRpEntityName()).as("the realm's name without a user-friendly one").isEqualTo("tenant");
+        assertThat(policy.getExtraOrigins()).isEmpty();
+        assertThat(policy.getSignatureAlgorithm()).containsExactly("ES256", "RS256");
+        assertThat(policy.getAuthenticatorAttachment()).isEqualTo("not specified");
 
         setup.profile().passkey.rpId = "Login.Example.org";
         setup.profile().passkey.userVerification = "required";
@@ -173,12 +177,64 @@ class ProvisioningStepsTest {
     @Test
     void leavesAnAdminsWebAuthnPolicyAsItIsWithoutPasskeySettings() {
         realm.model().getWebAuthnPolicy().setUserVerificationRequirement("required");
+        realm.model().getWebAuthnPolicy().setRpEntityName("Ward 3 sign-in");
+        realm.model().getWebAuthnPolicy().setExtraOrigins(new java.util.ArrayList<>(List.of("https://kiosk.example.org")));
         String before = realm.snapshot();
 
         new WebAuthnPolicySettings().apply(setup);
 
         assertThat(realm.model().getWebAuthnPolicy().getUserVerificationRequirement()).isEqualTo("required");
+        assertThat(realm.model().getWebAuthnPolicy().getRpEntityName()).isEqualTo("Ward 3 sign-in");
+        assertThat(realm.model().getWebAuthnPolicy().getExtraOrigins()).containsExactly("https://kiosk.example.org");
         assertThat(realm.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void replacesKeycloaksPlaceholderRelyingPartyNameWithTheNameUsersSeeEvenWithoutPasskeySettings() {
+        realm.model().getWebAuthnPolicy().setRpEntityName("keycloak");
+        setup.profile().displayName = "Contoso Health";
+
+        new WebAuthnPolicySettings().apply(setup);
+
+        assertThat(realm.model().getWebAuthnPolicy().getRpEntityName()).isEqualTo("Contoso Health");
+    }
+
+    @Test
+    void namesTheRelyingPartyAsThePasskeySettingsSayElseAfterTheProfile() {
+        realm.model().getWebAuthnPolicy().setRpEntityName("Ward 3 sign-in");
+        setup.profile().displayName = "Contoso Health";
+        setup.profile().passkey = new PasskeySettings();
+
+        new WebAuthnPolicySettings().apply(setup);
+        assertThat(realm.model().getWebAuthnPolicy().getRpEntityName()).isEqualTo("Contoso Health");
+
+        setup.profile().passkey.rpName = " Contoso Ward Keys ";
+        new WebAuthnPolicySettings().apply(setup);
+        assertThat(realm.model().getWebAuthnPolicy().getRpEntityName()).isEqualTo("Contoso Ward Keys");
+    }
+
+    @Test
+    void withPasskeySettingsRemovesExtraOriginsAndWeakAlgorithmsAnAdminAddedUnlessTheProfileNamesThem() {
+        WebAuthnPolicy policy = realm.model().getWebAuthnPolicy();
+        policy.setExtraOrigins(new java.util.ArrayList<>(List.of("https://phish.example.net")));
+        policy.setSignatureAlgorithm(new java.util.ArrayList<>(List.of("RS1")));
+        policy.setAuthenticatorAttachment("platform");
+        setup.profile().passkey = new PasskeySettings();
+
+        new WebAuthnPolicySettings().apply(setup);
+
+        assertThat(policy.getExtraOrigins()).isEmpty();
+        assertThat(policy.getSignatureAlgorithm()).containsExactly("ES256", "RS256");
+        assertThat(policy.getAuthenticatorAttachment()).isEqualTo("not specified");
+
+        setup.profile().passkey.extraOrigins = List.of(" https://app.example.org ");
+        setup.profile().passkey.signatureAlgorithms = List.of("Ed25519");
+        setup.profile().passkey.authenticatorAttachment = "cross-platform";
+        new WebAuthnPolicySettings().apply(setup);
+
+        assertThat(policy.getExtraOrigins()).containsExactly("https://app.example.org");
+        assertThat(policy.getSignatureAlgorithm()).containsExactly("Ed25519");
+        assertThat(policy.getAuthenticatorAttachment()).isEqualTo("cross-platform");
     }
 
     private static TenantProfile profile() {

@@ -42,6 +42,11 @@ class ExternalAuthenticationProfilePageIT {
     private KeycloakAdmin.Answer addProfile(String realm, Map<String, String> fields) {
         Map<String, List<String>> config = new HashMap<>();
         fields.forEach((k, v) -> config.put(k, List.of(v)));
+        return addProfileWith(realm, config);
+    }
+
+    /** As the console sends a form with multi-valued fields: each field a list of values. */
+    private KeycloakAdmin.Answer addProfileWith(String realm, Map<String, List<String>> config) {
         return admin.post("/" + realm + "/components", Map.of("name", "Contoso Health (Entra)", "providerId", PAGE,
                 "providerType", "org.keycloak.services.ui.extend.UiPageProvider",
                 "parentId", admin.get("/" + realm).path("id").asText(), "config", config));
@@ -60,7 +65,106 @@ class ExternalAuthenticationProfilePageIT {
         List<String> fields = new java.util.ArrayList<>();
         ours.path("properties").forEach(p -> fields.add(p.path("name").asText()));
         assertThat(fields).contains("displayName", "tenantId", "cloud", "redirectUri", "appId", "workflow",
-                "entraClientId", "entraDiscoveryUrl");
+                "entraClientId", "entraDiscoveryUrl", "factors", "passkeyRpId", "passkeyRpName", "passkeyUserVerification",
+                "passkeyAttestation", "passkeyResidentKey", "passkeyAllowedAaguids", "passkeyExtraOrigins",
+                "passkeySignatureAlgorithms", "passkeyAuthenticatorAttachment");
+        for (JsonNode property : ours.path("properties")) {
+            if ("factors".equals(property.path("name").asText())) {
+                assertThat(property.path("type").asText()).isEqualTo("MultivaluedList");
+                List<String> options = new java.util.ArrayList<>();
+                property.path("options").forEach(o -> options.add(o.asText()));
+                assertThat(options).as("the factors deployed").contains("sfo-otp", "sfo-passkey");
+            }
+        }
+    }
+
+    private Map<String, List<String>> passkeyProfile(String attestation, String aaguid) {
+        Map<String, List<String>> config = new HashMap<>();
+        config.put("displayName", List.of("Contoso Health"));
+        config.put("tenantId", List.of(UUID.randomUUID().toString()));
+        config.put("cloud", List.of("GLOBAL"));
+        config.put("appId", List.of(UUID.randomUUID().toString()));
+        config.put("factors", List.of("sfo-passkey", "sfo-otp"));
+        config.put("passkeyUserVerification", List.of("required"));
+        config.put("passkeyAttestation", List.of(attestation));
+        config.put("passkeyResidentKey", List.of("required"));
+        config.put("passkeyAllowedAaguids", List.of(aaguid));
+        return config;
+    }
+
+    private Map<String, String> requirements(String realm) {
+        Map<String, String> requirements = new HashMap<>();
+        for (JsonNode execution : admin.get("/" + realm + "/authentication/flows/entra-second-factor-only/executions")) {
+            requirements.put(execution.path("providerId").asText(), execution.path("requirement").asText());
+        }
+        return requirements;
+    }
+
+    @Test
+    void savingAProfileWithPasskeysTurnsTheFactorOnAndSetsTheRealmsWebAuthnPolicy() {
+        String realm = realmMadeByAnAdmin();
+
+        KeycloakAdmin.Answer saved = addProfileWith(realm, passkeyProfile("direct", "CB69481E-8FF7-4039-93EC-0A2729A154A8"));
+
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(201);
+        assertThat(requirements(realm)).containsEntry("sfo-passkey", "ALTERNATIVE").containsEntry("sfo-otp", "ALTERNATIVE")
+                .containsEntry("sfo-sms-code", "DISABLED");
+        JsonNode policy = admin.get("/" + realm);
+        assertThat(policy.path("webAuthnPolicyUserVerificationRequirement").asText()).isEqualTo("required");
+        assertThat(policy.path("webAuthnPolicyAttestationConveyancePreference").asText()).isEqualTo("direct");
+        assertThat(policy.path("webAuthnPolicyResidentKey").asText()).isEqualTo("required");
+        assertThat(policy.path("webAuthnPolicyAcceptableAaguids").toString()).isEqualTo("[\"cb69481e-8ff7-4039-93ec-0a2729a154a8\"]");
+        assertThat(policy.path("webAuthnPolicyRpEntityName").asText()).as("the name users see when registering a key")
+                .isEqualTo("Contoso Health");
+        assertThat(policy.path("webAuthnPolicyExtraOrigins")).as("no other origin may send an assertion").isEmpty();
+        assertThat(policy.path("webAuthnPolicySignatureAlgorithms").toString()).isEqualTo("[\"ES256\",\"RS256\"]");
+        assertThat(policy.path("webAuthnPolicyAuthenticatorAttachment").asText()).isEqualTo("not specified");
+
+        // An admin sets attestation none by hand in Keycloak's own tab: the allowed key models can no longer be proven.
+        ObjectNode byHand = (ObjectNode) policy;
+        byHand.put("webAuthnPolicyAttestationConveyancePreference", "none");
+        assertThat(admin.put("/" + realm, byHand).status()).isEqualTo(204);
+        JsonNode finding = null;
+        for (JsonNode f : admin.get("/" + realm + "/entra-sfo/self-test").path("findings")) {
+            if ("webauthn-policy".equals(f.path("rule").asText())) {
+                finding = f;
+            }
+        }
+        assertThat(finding).as("self-test finding").isNotNull();
+        assertThat(finding.path("status").asText()).isEqualTo("WARNING");
+        assertThat(finding.path("detail").asText()).contains("no key can be registered");
+    }
+
+    @Test
+    void refusesUnknownFactorsBadKeyModelsAndBadPolicyValuesReadablyAndChangesNothing() {
+        String realm = realmMadeByAnAdmin();
+        JsonNode before = admin.get("/" + realm);
+        Map<String, Map<String, List<String>>> attempts = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> unknownFactor = passkeyProfile("direct", "cb69481e-8ff7-4039-93ec-0a2729a154a8");
+        unknownFactor.put("factors", List.of("sfo-passkey", "sfo-telepathy"));
+        attempts.put("Factors (factors): Choose one or more of", unknownFactor);
+        attempts.put("Passkeys: allowed AAGUIDs (passkeyAllowedAaguids): At most 100 AAGUIDs, each a GUID.",
+                passkeyProfile("direct", "yubikey-5"));
+        Map<String, List<String>> badVerification = passkeyProfile("direct", "cb69481e-8ff7-4039-93ec-0a2729a154a8");
+        badVerification.put("passkeyUserVerification", List.of("always"));
+        attempts.put("Passkeys: user verification (passkeyUserVerification): Use required, preferred or discouraged.", badVerification);
+        // No key could ever be registered: Keycloak refuses allowed AAGUIDs with attestation none at registration.
+        attempts.put("Passkeys: attestation (passkeyAttestation): Allowed AAGUIDs need attestation indirect or direct",
+                passkeyProfile("none", "cb69481e-8ff7-4039-93ec-0a2729a154a8"));
+
+        attempts.forEach((message, config) -> {
+            KeycloakAdmin.Answer refused = addProfileWith(realm, config);
+
+            assertThat(refused.status()).as(message).isEqualTo(400);
+            assertThat(refused.body().path("errorMessage").asText()).as("readable").contains(message).doesNotContain("Exception");
+        });
+        assertThat(admin.get("/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")).isEmpty();
+        assertThat(admin.get("/" + realm + "/authentication/flows").toString()).doesNotContain("entra-second-factor-only");
+        JsonNode after = admin.get("/" + realm);
+        for (String field : List.of("webAuthnPolicyUserVerificationRequirement", "webAuthnPolicyAttestationConveyancePreference",
+                "webAuthnPolicyAcceptableAaguids", "webAuthnPolicyRpEntityName", "webAuthnPolicyResidentKey")) {
+            assertThat(after.path(field)).as(field).isEqualTo(before.path(field));
+        }
     }
 
     @Test

@@ -135,6 +135,41 @@ class TenantRealmProvisioningIT {
     }
 
     @Test
+    void refusesAllowedKeyModelsWithoutAttestationSinceNoKeyCouldEverBeRegistered() {
+        Map<String, Object> profile = profile("aaguid-" + UUID.randomUUID().toString().substring(0, 6));
+        profile.put("factors", List.of("sfo-passkey", "sfo-otp"));
+        profile.put("passkey", Map.of("allowedAaguids", List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8")));
+
+        KeycloakAdmin.Answer answer = admin.applyTenantRealm(profile);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("field").asText()).isEqualTo("passkey.attestation");
+        assertThat(answer.body().path("errorMessage").asText()).contains("indirect or direct");
+        assertThat(admin.get("").findValuesAsText("realm")).doesNotContain((String) profile.get("realm"));
+    }
+
+    @Test
+    void namesTheRelyingPartyAfterTheTenantAndShowsThePolicyOnTheProfilePage() {
+        Map<String, Object> profile = profile("rpname-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+        profile.put("factors", List.of("sfo-passkey", "sfo-otp"));
+        profile.put("passkey", Map.of("attestation", "direct", "allowedAaguids", List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8")));
+
+        assertThat(admin.applyTenantRealm(profile).status()).isEqualTo(201);
+
+        JsonNode policy = admin.get("/" + realm);
+        assertThat(policy.path("webAuthnPolicyRpEntityName").asText()).as("what users read when registering a key")
+                .isEqualTo("Fabrikam Clinic");
+        assertThat(policy.path("webAuthnPolicyExtraOrigins")).isEmpty();
+        JsonNode entry = admin.get("/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider").path(0);
+        assertThat(entry.path("config").path("passkeyAttestation").path(0).asText()).isEqualTo("direct");
+        assertThat(entry.path("config").path("passkeyAllowedAaguids").toString()).contains("cb69481e-8ff7-4039-93ec-0a2729a154a8");
+        List<String> factors = new ArrayList<>();
+        entry.path("config").path("factors").forEach(f -> factors.add(f.asText()));
+        assertThat(factors).as("Keycloak keeps a component's values unordered").containsExactlyInAnyOrder("sfo-passkey", "sfo-otp");
+    }
+
+    @Test
     void createsTenantRealmsOnlyThroughTheMasterRealm() {
         Map<String, Object> profile = profile("elsewhere-" + UUID.randomUUID().toString().substring(0, 6));
         admin.applyTenantRealm(profile);
