@@ -7,6 +7,7 @@ import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
+import org.entrasfo.sfo.policy.SecondFactorPolicyAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -73,12 +74,15 @@ public abstract class SecondFactorAuthenticator implements Authenticator {
     }
 
     /**
-     * The enrolment window is open for this factor and the user has no usable factor to pass instead (the policy
-     * step's finding in this auth session); both are asked again on every enrolment step.
+     * The enrolment window is open for this factor, this is Entra's transaction, and the user has no usable factor to
+     * pass instead (the policy step's finding in this auth session, and still so now); all asked again on every
+     * enrolment step.
      */
     protected final boolean mayEnrol(AuthenticationFlowContext context) {
         return SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())
-                && factor.enrollableBy(context.getUser(), context.getAuthenticatorConfig());
+                && EntraTransaction.of(context.getAuthenticationSession()).isPresent()
+                && factor.enrollableBy(context.getUser(), context.getAuthenticatorConfig())
+                && SecondFactorPolicyAuthenticator.stillWithoutUsableFactor(context);
     }
 
     /** True when brute-force detection locked the user out; the lock-out page and an event are then the answer. */

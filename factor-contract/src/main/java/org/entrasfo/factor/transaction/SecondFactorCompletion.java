@@ -63,6 +63,23 @@ public final class SecondFactorCompletion {
     }
 
     /**
+     * An enrolment in the flow that was allowed when it started is not any more (its window closed, or the user was
+     * given a factor meanwhile): nothing is set up, the user reads that the sign-in must start again, and Entra hears
+     * {@code access_denied}; outside an Entra transaction the page is Keycloak's error page.
+     */
+    public static void refuseEnrolment(AuthenticationFlowContext context, String detail) {
+        context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, detail).error(ERROR_NO_USABLE_FACTOR);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (EntraTransaction.of(authSession).isPresent()) {
+            context.forceChallenge(EntraErrorResponse.explainThenPost(context, "sfoEnrolmentEnded",
+                    EntraErrorResponse.ACCESS_DENIED, "Enrolment of a second factor is no longer allowed in this sign-in."));
+        } else {
+            context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
+                    context.form().setError("sfoEnrolmentEnded").createErrorPage(Response.Status.BAD_REQUEST));
+        }
+    }
+
+    /**
      * The user gave up on the factor (the cancel button). Entra hears {@code temporarily_unavailable} when the factor
      * could not be delivered (Twilio or SMTP down), so it may let the user retry later, and {@code access_denied}
      * otherwise; another client gets Keycloak's own cancelled login.

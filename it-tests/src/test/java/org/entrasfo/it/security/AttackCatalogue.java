@@ -49,7 +49,8 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyIT#registeringAKeyFromTheAccountConsoleAsksForTheFactorFirst",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#openingTheRegistrationPageAgainDoesNotLengthenTheCeremony",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aRegistrationPostWithoutTheKeysAnswerGetsAPageAndAnEventNeverAServerError",
-            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow");
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow",
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment");
 
     private AttackCatalogue() {
     }

@@ -117,7 +117,7 @@ public class OneTimeCodeAuthenticator extends SecondFactorAuthenticator {
     /** The user typed a new destination: check it, then send a code there; it is saved only when the code comes back. */
     private void enrol(AuthenticationFlowContext context, String input) {
         if (context.getAuthenticationSession().getAuthNote(note("enrolling")) == null || !mayEnrol(context)) {
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "enrolment of a " + factor + " destination is not allowed");
+            SecondFactorCompletion.refuseEnrolment(context, "enrolment of a " + factor + " destination is not allowed");
             return;
         }
         String destination;

@@ -124,7 +124,7 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
         RealmModel realm = context.getRealm();
         if (hasOtpCredential(user) || !mayEnrol(context)) {
             authSession.removeAuthNote(ENROLLING_NOTE);
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "OTP enrolment no longer allowed");
+            SecondFactorCompletion.refuseEnrolment(context, "OTP enrolment no longer allowed");
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();

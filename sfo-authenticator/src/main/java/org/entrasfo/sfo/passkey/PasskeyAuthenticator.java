@@ -134,9 +134,17 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
      * or missing challenge (a second post of the page) gets a new page, never Keycloak's verifier without one.
      */
     private void enrol(AuthenticationFlowContext context) {
-        if (PasskeyAuthenticatorFactory.hasKey(context.getUser()) || !mayEnrol(context)) {
+        if (PasskeyAuthenticatorFactory.hasKey(context.getUser())) {
+            // A key was registered meanwhile (another tab): it is the factor to pass now, not a second enrolment.
             context.getAuthenticationSession().removeAuthNote(PasskeyWindowEnrolment.ENROLLING_NOTE);
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "passkey enrolment no longer allowed");
+            if (!lockedOut(context)) {
+                challenge(context);
+            }
+            return;
+        }
+        if (!mayEnrol(context)) {
+            context.getAuthenticationSession().removeAuthNote(PasskeyWindowEnrolment.ENROLLING_NOTE);
+            SecondFactorCompletion.refuseEnrolment(context, "passkey enrolment no longer allowed");
             return;
         }
         if (context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE) == null) {

@@ -43,7 +43,7 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
 
     /**
      * The ceremony's time is counted from the first page after the passed factor: reloading the page does not
-     * lengthen it; only a factor fresh again opens a new one.
+     * lengthen it; once it is over, only a factor still fresh (the guard above) opens a new one.
      */
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
@@ -51,7 +51,7 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (authSession.getAuthNote(CEREMONY_NOTE) == null) {
+        if (!ceremonyOpen(authSession)) {
             authSession.setAuthNote(CEREMONY_NOTE, Long.toString(Time.currentTime() + CEREMONY_SECONDS));
         }
         super.requiredActionChallenge(context);

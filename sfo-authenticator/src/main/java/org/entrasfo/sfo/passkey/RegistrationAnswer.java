@@ -1,12 +1,12 @@
 package org.entrasfo.sfo.passkey;
 
+import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.keycloak.WebAuthnConstants;
-import org.keycloak.common.util.Base64Url;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -23,6 +23,14 @@ import org.keycloak.services.messages.Messages;
 final class RegistrationAnswer {
 
     static final int MAX_NAME_LENGTH = 255;
+    /**
+     * Keycloak logs the browser's error text and puts it, the credential id and the transports in its events and the
+     * stored key: bounded and on one line, so a forged post cannot flood or forge log lines.
+     */
+    static final int MAX_BROWSER_ERROR_LENGTH = 500;
+    static final int MAX_CREDENTIAL_ID_LENGTH = 1400;
+    static final int MAX_SHORT_FIELD_LENGTH = 100;
+    private static final Problem INCOMPLETE = new Problem("sfoPasskeyRegistrationIncomplete", "incomplete or malformed registration answer");
 
     private RegistrationAnswer() {
     }
@@ -32,11 +40,17 @@ final class RegistrationAnswer {
     }
 
     static Optional<Problem> problem(MultivaluedMap<String, String> form) {
+        if (!bounded(form.getFirst(WebAuthnConstants.ERROR), MAX_BROWSER_ERROR_LENGTH)
+                || !bounded(form.getFirst(WebAuthnConstants.PUBLIC_KEY_CREDENTIAL_ID), MAX_CREDENTIAL_ID_LENGTH)
+                || !bounded(form.getFirst(WebAuthnConstants.TRANSPORTS), MAX_SHORT_FIELD_LENGTH)
+                || !bounded(form.getFirst(WebAuthnConstants.AUTHENTICATOR_ATTACHMENT), MAX_SHORT_FIELD_LENGTH)) {
+            return Optional.of(INCOMPLETE);
+        }
         if (present(form.getFirst(WebAuthnConstants.IS_SET_RETRY)) || present(form.getFirst(WebAuthnConstants.ERROR))) {
             return Optional.empty();
         }
         if (!decodable(form.getFirst(WebAuthnConstants.CLIENT_DATA_JSON)) || !decodable(form.getFirst(WebAuthnConstants.ATTESTATION_OBJECT))) {
-            return Optional.of(new Problem("sfoPasskeyRegistrationIncomplete", "incomplete or malformed registration answer"));
+            return Optional.of(INCOMPLETE);
         }
         String name = form.getFirst(WebAuthnConstants.AUTHENTICATOR_LABEL);
         if (name != null && name.length() > MAX_NAME_LENGTH) {
@@ -53,16 +67,21 @@ final class RegistrationAnswer {
                 .createWebAuthnErrorPage();
     }
 
+    /** Decoded as Keycloak's registration decodes it (strict base64url), which fails outside its error handling. */
     private static boolean decodable(String value) {
         if (!present(value)) {
             return false;
         }
         try {
-            Base64Url.decode(value);
+            Base64.getUrlDecoder().decode(value);
             return true;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static boolean bounded(String value, int maxLength) {
+        return value == null || value.length() <= maxLength && value.chars().noneMatch(Character::isISOControl);
     }
 
     private static boolean present(String value) {

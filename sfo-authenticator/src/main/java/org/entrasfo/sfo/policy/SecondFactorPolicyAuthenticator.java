@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.factor.FactorAvailability;
 import org.entrasfo.factor.SecondFactor;
@@ -42,22 +43,18 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
 
         List<String> refusals = new ArrayList<>();
-        Map<AuthenticationExecutionModel, FactorAvailability> candidates = new LinkedHashMap<>();
-        for (AuthenticationExecutionModel execution : factorExecutions(realm, context.getTopLevelFlow().getId()).toList()) {
-            SecondFactor factory = factoryOf(session, execution);
-            if (factory != null) {
-                candidates.put(execution, allowed.isEmpty() || allowed.contains(factory.getId())
-                        ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
-                        : FactorAvailability.unavailable("not allowed by the policy"));
-            }
-        }
-        // In-flow enrolment is for users with nothing usable; whoever has a factor passes it first.
-        boolean enrolment = candidates.values().stream().noneMatch(a -> a.state() == FactorAvailability.State.USABLE);
+        Map<AuthenticationExecutionModel, FactorAvailability> candidates =
+                availabilities(session, realm, user, context.getTopLevelFlow().getId(), allowed);
+        // In-flow enrolment is for users with nothing usable; whoever has a factor passes it first. Only Entra's
+        // transaction proves a first factor just now: an SSO cookie left on a shared workstation does not.
+        boolean enrolment = EntraTransaction.of(authSession).isPresent() && noneUsable(candidates);
         List<String> offered = new ArrayList<>();
         candidates.forEach((execution, availability) -> {
             String factorId = execution.getAuthenticator();
             if (availability.state() == FactorAvailability.State.ENROLLABLE && !enrolment) {
-                availability = FactorAvailability.unavailable("enrolment in the flow is only for users without a usable factor");
+                availability = FactorAvailability.unavailable(EntraTransaction.of(authSession).isPresent()
+                        ? "enrolment in the flow is only for users without a usable factor"
+                        : "enrolment in the flow is only inside an Entra transaction");
             }
             if (availability.canServe()) {
                 offered.add(factorId);
@@ -73,6 +70,38 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         }
         SecondFactorPolicy.record(authSession, offered, enrolment);
         context.success();
+    }
+
+    /**
+     * Asked again on every enrolment step: whether the user still has no factor the policy allows. A factor may have
+     * been added meanwhile (in another session), and a page kept open must not enrol a second one past it.
+     */
+    public static boolean stillWithoutUsableFactor(AuthenticationFlowContext context) {
+        RealmModel realm = context.getRealm();
+        String flowId = context.getTopLevelFlow().getId();
+        AuthenticatorConfigModel policy = factorExecutions(realm, flowId)
+                .filter(execution -> SecondFactorPolicyAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()))
+                .findFirst().map(execution -> configOf(realm, execution)).orElse(null);
+        Set<String> allowed = allowedFactors(context.getSession(), realm, context.getUser(), policy);
+        return noneUsable(availabilities(context.getSession(), realm, context.getUser(), flowId, allowed));
+    }
+
+    private static Map<AuthenticationExecutionModel, FactorAvailability> availabilities(KeycloakSession session, RealmModel realm,
+                                                                                       UserModel user, String flowId, Set<String> allowed) {
+        Map<AuthenticationExecutionModel, FactorAvailability> candidates = new LinkedHashMap<>();
+        for (AuthenticationExecutionModel execution : factorExecutions(realm, flowId).toList()) {
+            SecondFactor factory = factoryOf(session, execution);
+            if (factory != null) {
+                candidates.put(execution, allowed.isEmpty() || allowed.contains(factory.getId())
+                        ? factory.availabilityFor(session, realm, user, configOf(realm, execution))
+                        : FactorAvailability.unavailable("not allowed by the policy"));
+            }
+        }
+        return candidates;
+    }
+
+    private static boolean noneUsable(Map<AuthenticationExecutionModel, FactorAvailability> candidates) {
+        return candidates.values().stream().noneMatch(a -> a.state() == FactorAvailability.State.USABLE);
     }
 
     /** The enabled executions anywhere under the flow, in flow order. */

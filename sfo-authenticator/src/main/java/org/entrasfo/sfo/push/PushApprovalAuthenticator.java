@@ -144,7 +144,7 @@ public class PushApprovalAuthenticator extends SecondFactorAuthenticator {
         }
         if (!mayEnrol(context)) {
             PushEnrolmentPage.finish(authSession);
-            SecondFactorCompletion.refuseWithoutUsableFactor(context, "push device enrolment no longer allowed");
+            SecondFactorCompletion.refuseEnrolment(context, "push device enrolment no longer allowed");
             return;
         }
         if (restart || PushEnrolmentPage.expired(authSession)) {

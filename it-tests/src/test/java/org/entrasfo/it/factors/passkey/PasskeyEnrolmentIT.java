@@ -6,6 +6,7 @@ import static org.entrasfo.it.factors.passkey.PasskeySignIn.SIGN_IN_WITH_KEY;
 import static org.entrasfo.it.support.EntraAssertions.assertErrorPostedToEntra;
 import static org.entrasfo.it.support.EntraRoundTrip.validate;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
 import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.EntraRoundTrip;
@@ -83,6 +85,35 @@ class PasskeyEnrolmentIT {
 
         assertThat(EntraRoundTrip.asksForOtp(page)).as(page.text()).isTrue();
         assertThat(page.document().getElementById("registerWebAuthn")).isNull();
+    }
+
+    /**
+     * Whoever holds a registration page opened in the window keeps it open while the user is given a factor (here an
+     * admin imports a hardware token): the window was for a user with nothing usable, so the key is not registered.
+     */
+    @Test
+    void aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment() {
+        TenantRealm realm = windowRealm();
+        EntraUser user = realm.newUserWithout2ndFactor(windowOpenForAnHour());
+        try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
+            chromium.keepFormPostsToMicrosoft();
+            VirtualSecurityKey.CTAP2_NON_RESIDENT_WITHOUT_USER_VERIFICATION.pluggedInto(chromium.driver());
+            AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
+            chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()), request.formParameters(), REGISTER_BUTTON);
+
+            String csv = "serial;username;type;secret;digits;period\nTOTP-" + UUID.randomUUID().toString().substring(0, 6) + ";"
+                    + user.username() + ";totp;base32:GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ;6;30\n";
+            assertThat(realm.keycloak().admin().postFile("/" + realm.name() + "/entra-sfo-hardware-tokens", "text/csv", csv).status())
+                    .isEqualTo(200);
+            PasskeySignIn.register(chromium, "Key of whoever kept the page");
+
+            PasskeySignIn.refusalText(chromium, "no longer possible in this sign-in");
+            FormPost answer = FormPost.parse(chromium.driver().getPageSource(), URI.create(chromium.driver().getCurrentUrl())).orElseThrow();
+            assertThat(answer.fields()).as("Entra hears a refusal, no token").containsEntry("error", "access_denied").doesNotContainKey("id_token");
+            assertThat(PasskeySignIn.keyLabels(realm, user)).isEmpty();
+            assertThat(EntraRoundTrip.eventOf(realm, request, "LOGIN_ERROR").orElseThrow().path("details").path("reason").asText())
+                    .isEqualTo("passkey enrolment no longer allowed");
+        }
     }
 
     @Test
