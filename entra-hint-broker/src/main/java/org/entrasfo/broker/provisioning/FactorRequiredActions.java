@@ -1,11 +1,22 @@
 package org.entrasfo.broker.provisioning;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.SecondFactor;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 
 /**
- * The factors' own enrolment actions (push devices from the Account Console, for one), enabled in the realm and never
- * a default action. Each asks for a fresh factor of the user before it changes anything.
+ * The factors' own enrolment actions (push devices or keys from the Account Console, for one), never a default
+ * action, and enabled only while their factor is on: a step of the realm's second-factor-only flow (or the flow Entra
+ * uses) that is not disabled. An enrolment action of a factor that is off would let users register what no flow
+ * checks, and links of the Account Console would lead there. Actions are found by their provider, not their alias, so
+ * a renamed one follows its factor too. Each asks for a fresh factor of the user before it changes anything.
  */
 public final class FactorRequiredActions implements ProvisioningStep {
 
@@ -14,17 +25,40 @@ public final class FactorRequiredActions implements ProvisioningStep {
     @Override
     public void apply(TenantRealmSetup setup) {
         RealmModel realm = setup.realm();
-        setup.factors().stream().flatMap(factor -> factor.setup().requiredActions().stream())
-                .filter(action -> realm.getRequiredActionProviderByAlias(action.alias()) == null)
-                .forEach(action -> {
-                    RequiredActionProviderModel model = new RequiredActionProviderModel();
-                    model.setAlias(action.alias());
-                    model.setProviderId(action.alias());
-                    model.setName(action.name());
-                    model.setEnabled(true);
-                    model.setDefaultAction(false);
-                    model.setPriority(PRIORITY);
-                    realm.addRequiredActionProvider(model);
-                });
+        Set<String> on = Stream.of(setup.sfoFlow(), setup.entraFlow()).distinct()
+                .flatMap(flow -> enabledSteps(realm, flow.getId())).collect(Collectors.toSet());
+        for (SecondFactor factor : setup.factors()) {
+            boolean factorOn = on.contains(factor.getId());
+            factor.setup().requiredActions().forEach(action -> follow(realm, action, factorOn));
+        }
+    }
+
+    private static void follow(RealmModel realm, FactorSetup.RequiredAction action, boolean factorOn) {
+        List<RequiredActionProviderModel> registered = realm.getRequiredActionProvidersStream()
+                .filter(model -> action.alias().equals(model.getProviderId())).toList();
+        if (registered.isEmpty()) {
+            if (factorOn && realm.getRequiredActionProviderByAlias(action.alias()) == null) {
+                RequiredActionProviderModel model = new RequiredActionProviderModel();
+                model.setAlias(action.alias());
+                model.setProviderId(action.alias());
+                model.setName(action.name());
+                model.setEnabled(true);
+                model.setDefaultAction(false);
+                model.setPriority(PRIORITY);
+                realm.addRequiredActionProvider(model);
+            }
+            return;
+        }
+        registered.stream().filter(model -> model.isEnabled() != factorOn).forEach(model -> {
+            model.setEnabled(factorOn);
+            realm.updateRequiredActionProvider(model);
+        });
+    }
+
+    /** The steps that run somewhere under a flow: neither they nor a subflow above them disabled. */
+    static Stream<String> enabledSteps(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(e -> e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
+                .flatMap(e -> e.isAuthenticatorFlow() ? enabledSteps(realm, e.getFlowId()) : Stream.ofNullable(e.getAuthenticator()));
     }
 }

@@ -28,6 +28,11 @@ public final class KeycloakDoors implements ProvisioningStep {
     public static final List<String> UNGUARDED_ENROLMENT_ACTIONS = List.of(
             UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register", "webauthn-register-passwordless",
             UserModel.RequiredAction.UPDATE_EMAIL.name(), UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name());
+    /** Whether provisioning keeps a required action of this provider off: Keycloak's enrolment and profile form. */
+    public static boolean closed(String providerId) {
+        return UNGUARDED_ENROLMENT_ACTIONS.contains(providerId) || UserModel.RequiredAction.VERIFY_PROFILE.name().equals(providerId);
+    }
+
     static final String DELETE_CREDENTIAL_ACTION = "delete_credential";
     /** Keycloak's defaults, which a tenant realm shortens: an SSO session from a shared workstation should not linger. */
     static final int KEYCLOAK_SSO_IDLE = 1800;
@@ -83,19 +88,15 @@ public final class KeycloakDoors implements ProvisioningStep {
     }
 
     private static void requiredActions(RealmModel realm) {
-        for (String alias : UNGUARDED_ENROLMENT_ACTIONS) {
-            RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(alias);
-            if (action != null && action.isEnabled()) {
-                action.setEnabled(false);
-                realm.updateRequiredActionProvider(action);
-            }
-        }
+        // By provider, not alias: Keycloak's enrolment under an innocent alias (renamed, imported) is the same door.
         // A profile form must never interrupt the five minutes Entra waits.
-        RequiredActionProviderModel verifyProfile = realm.getRequiredActionProviderByAlias(UserModel.RequiredAction.VERIFY_PROFILE.name());
-        if (verifyProfile != null && verifyProfile.isEnabled()) {
-            verifyProfile.setEnabled(false);
-            realm.updateRequiredActionProvider(verifyProfile);
-        }
+        realm.getRequiredActionProvidersStream()
+                .filter(action -> closed(action.getProviderId()) && action.isEnabled())
+                .toList()
+                .forEach(action -> {
+                    action.setEnabled(false);
+                    realm.updateRequiredActionProvider(action);
+                });
         // Removing a factor from the Account Console asks for a fresh one first, like adding one.
         if (realm.getRequiredActionProviderByAlias(DELETE_CREDENTIAL_ACTION) != null) {
             RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(DELETE_CREDENTIAL_ACTION);

@@ -17,7 +17,6 @@ import org.entrasfo.broker.sso.SingleSignOnAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
@@ -61,14 +60,14 @@ public final class SideDoorCheck {
             findings.add(Finding.warning("door-remember-me", "'Remember me' keeps SSO sessions for days",
                     "Turn off 'Remember me' (Realm settings, Login), above all on shared workstations."));
         }
-        for (String alias : KeycloakDoors.UNGUARDED_ENROLMENT_ACTIONS) {
-            RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(alias);
-            if (action != null && action.isEnabled()) {
-                findings.add(Finding.failed("door-required-action", "required action " + alias + " is on: it adds a factor "
-                        + "on the strength of an SSO session or an action link", "Turn it off (Authentication, Required actions); "
-                        + "users add factors through the product's own actions, which ask for a fresh factor first."));
-            }
-        }
+        // By provider, not alias: Keycloak's enrolment renamed to an innocent alias is the same door.
+        realm.getRequiredActionProvidersStream()
+                .filter(action -> KeycloakDoors.UNGUARDED_ENROLMENT_ACTIONS.contains(action.getProviderId()) && action.isEnabled())
+                .forEach(action -> findings.add(Finding.failed("door-required-action", "required action " + action.getAlias()
+                        + (action.getAlias().equals(action.getProviderId()) ? "" : " (Keycloak's " + action.getProviderId() + ")")
+                        + " is on: it adds a factor on the strength of an SSO session or an action link", "Turn it off "
+                        + "(Authentication, Required actions); users add factors through the product's own actions, which ask for a "
+                        + "fresh factor first.")));
         userProfile(session, realm, findings);
         String policyStep = SecondFactors.policyStep(session.getKeycloakSessionFactory()).orElse("");
         realm.getIdentityProvidersStream().filter(idp -> idp.isEnabled()).forEach(idp -> {

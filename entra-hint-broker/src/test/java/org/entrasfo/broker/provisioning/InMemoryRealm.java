@@ -66,9 +66,14 @@ final class InMemoryRealm {
     }
 
     void addKeycloakRequiredAction(String alias) {
+        addRequiredAction(alias, alias);
+    }
+
+    /** A required action as an admin may rename it or an import may bring it: any alias for the provider. */
+    void addRequiredAction(String alias, String providerId) {
         RequiredActionProviderModel action = new RequiredActionProviderModel();
         action.setAlias(alias);
-        action.setProviderId(alias);
+        action.setProviderId(providerId);
         action.setEnabled(true);
         requiredActions.put(alias, action);
     }
@@ -102,6 +107,7 @@ final class InMemoryRealm {
             case "getAuthenticatorConfigById" -> configs.get((String) arg);
             case "updateAuthenticatorConfig" -> configs.put(((AuthenticatorConfigModel) arg).getId(), (AuthenticatorConfigModel) arg);
             case "getRequiredActionProviderByAlias" -> requiredActions.get((String) arg);
+            case "getRequiredActionProvidersStream" -> new ArrayList<>(requiredActions.values()).stream();
             case "addRequiredActionProvider", "updateRequiredActionProvider" ->
                     requiredActions.put(((RequiredActionProviderModel) arg).getAlias(), (RequiredActionProviderModel) arg);
             case "getRequiredActionConfigByAlias" -> requiredActionConfigs.get((String) arg);

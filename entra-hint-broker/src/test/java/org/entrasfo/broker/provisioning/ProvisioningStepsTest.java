@@ -13,6 +13,7 @@ import org.entrasfo.factor.FactorSetup;
 import org.entrasfo.factor.SecondFactor;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -101,12 +102,63 @@ class ProvisioningStepsTest {
     @Test
     void makesWhatTheFactorsStateTheyNeed() {
         new FactorRoles().apply(setup);
-        new FactorRequiredActions().apply(setup);
 
         assertThat(realm.model().getRole("desk-operator").getDescription()).isEqualTo("Issues desk codes");
-        assertThat(realm.snapshot()).contains("action phone-app-enrol true");
         assertThat(AdminOnlyAttributes.of(setup.factors())).extracting(FactorSetup.UserAttribute::name)
                 .containsExactly("entra_oid", "entra_tid", "token_serials");
+    }
+
+    @Test
+    void registersNoEnrolmentForAFactorThatIsOff() {
+        new SfoFlow().apply(setup);
+
+        new FactorRequiredActions().apply(setup);
+
+        assertThat(realm.snapshot()).doesNotContain("action phone-app-enrol");
+    }
+
+    @Test
+    void aFactorsEnrolmentIsOnOnlyWhileItsStepIsOnWhateverTheActionsAlias() {
+        TenantProfile withPhoneApp = profile();
+        withPhoneApp.factors = List.of("token", "phone-app");
+        new FactorRequiredActions().apply(later(withPhoneApp));
+        assertThat(realm.snapshot()).contains("action phone-app-enrol true");
+        realm.addRequiredAction("Phone app, renamed", "phone-app-enrol");
+
+        phoneAppStep().setRequirement(AuthenticationExecutionModel.Requirement.DISABLED);
+        new FactorRequiredActions().apply(later(withPhoneApp));
+
+        assertThat(realm.snapshot()).contains("action phone-app-enrol false", "action Phone app, renamed false");
+
+        phoneAppStep().setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+        new FactorRequiredActions().apply(later(withPhoneApp));
+
+        assertThat(realm.snapshot()).contains("action phone-app-enrol true", "action Phone app, renamed true");
+    }
+
+    @Test
+    void closesKeycloaksEnrolmentUnderAnyAliasAnAdminOrAnImportGaveIt() {
+        realm.addRequiredAction("register-badge", "webauthn-register");
+        realm.addRequiredAction("badge-login", "webauthn-register-passwordless");
+        realm.addRequiredAction("sfo-otp-enrol", "CONFIGURE_TOTP");
+        new SfoFlow().apply(setup);
+
+        new KeycloakDoors().apply(setup);
+
+        assertThat(realm.snapshot()).contains("action register-badge false", "action badge-login false", "action sfo-otp-enrol false");
+    }
+
+    /** A later provisioning call on the same realm (the flow exists; the steps find it). */
+    private TenantRealmSetup later(TenantProfile profile) {
+        TenantRealmSetup again = new TenantRealmSetup(null, realm.model(), profile, setup.factors(), POLICY_STEP);
+        new SfoFlow().apply(again);
+        return again;
+    }
+
+    private AuthenticationExecutionModel phoneAppStep() {
+        String factors = realm.model().getFlowByAlias(SfoFlow.FACTORS_FLOW_ALIAS).getId();
+        return realm.model().getAuthenticationExecutionsStream(factors).filter(e -> "phone-app".equals(e.getAuthenticator()))
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -125,10 +125,13 @@ class SideDoorsIT {
 
     @Test
     void addingAPushDeviceFromTheAccountConsoleNeedsAFreshFactorNotTheSsoSession() {
-        EntraUser user = realm.newUser();
+        // Push approval on: its enrolment is enabled only while the factor is.
+        TenantRealm withPush = TenantRealm.create("side-doors-push-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-push")));
+        EntraUser user = withPush.newUser();
         Browser browser = newBrowser();
-        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
-        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+        signIn(browser, withPush, user, withPush.requestWith(withPush.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(withPush);
 
         Browser.Page factor = accountConsole.open(browser, Map.of("kc_action", "sfo-push-enrol"));
         assertThat(asksForOtp(factor)).as("a fresh factor first, got:\n%s", factor.text()).isTrue();
@@ -178,6 +181,94 @@ class SideDoorsIT {
                 .isEqualTo(before.path("attributes").path("entra_oid"));
         assertThat(after.path("attributes").path("phoneNumber")).isEqualTo(before.path("attributes").path("phoneNumber"));
         assertThat(after.path("email").asText()).isEqualTo(before.path("email").asText());
+    }
+
+    /**
+     * A factor that is off has no enrolment: the passkey factor is off in a realm provisioned as the README says, so a
+     * user with an SSO session who passes a fresh factor still gets no key registration page, and no key.
+     */
+    @Test
+    void aFactorThatIsOffHasNoEnrolmentEvenAfterAFreshFactor() {
+        assertThat(enrolmentActions(realm, "sfo-passkey-enrol")).doesNotContain(true);
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication.letThisSecondPass();
+
+        Browser.Page page = RealmApplication.accountConsole(realm).open(browser, Map.of("kc_action", "sfo-passkey-enrol"));
+        if (asksForOtp(page)) {
+            page = submitCode(browser, page, user.nextCode());
+        }
+
+        assertThat(isEnrolmentPage(page)).as("no key registration with the factor off:\n%s", page.text()).isFalse();
+        assertThat(ADMIN.get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials").findValuesAsText("type"))
+                .doesNotContain("webauthn", "webauthn-passwordless");
+    }
+
+    /** The passkey factor switched off in the flow: the next provisioning call switches its enrolment off too. */
+    @Test
+    void thePasskeyEnrolmentGoesOffWithItsFactorAtTheNextProvisioningCall() {
+        TenantRealm own = TenantRealm.create("side-doors-passkey-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-passkey")));
+        assertThat(enrolmentActions(own, "sfo-passkey-enrol")).containsExactly(true);
+        String executions = "/" + own.name() + "/authentication/flows/entra-second-factor-only/executions";
+        ObjectNode passkey = (ObjectNode) java.util.stream.StreamSupport.stream(ADMIN.get(executions).spliterator(), false)
+                .filter(e -> "sfo-passkey".equals(e.path("providerId").asText())).findFirst().orElseThrow();
+        passkey.put("requirement", "DISABLED");
+        assertThat(ADMIN.put(executions, passkey).status()).isIn(202, 204);
+
+        assertThat(ADMIN.applyTenantRealm(profileAgain(own, List.of("sfo-otp"))).status()).isEqualTo(200);
+
+        assertThat(enrolmentActions(own, "sfo-passkey-enrol")).containsExactly(false);
+    }
+
+    /**
+     * Keycloak's own enrolment renamed to an innocent alias (an admin's edit or an import) is the same door: the
+     * self-test reports it, and the next provisioning call switches it off.
+     */
+    @Test
+    void keycloaksEnrolmentUnderAnInnocentAliasIsReportedAndSwitchedOff() {
+        TenantRealm own = TenantRealm.create("side-doors-alias-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        Map<String, String> renamed = Map.of("webauthn-register", "register-badge", "webauthn-register-passwordless", "badge-sign-in",
+                "CONFIGURE_TOTP", "sfo-otp-enrol");
+        renamed.forEach((keycloaks, innocent) -> {
+            ObjectNode action = (ObjectNode) ADMIN.get("/" + own.name() + "/authentication/required-actions/" + keycloaks);
+            action.put("alias", innocent).put("enabled", true);
+            assertThat(ADMIN.put("/" + own.name() + "/authentication/required-actions/" + keycloaks, action).status()).isEqualTo(204);
+        });
+
+        List<String> failed = new java.util.ArrayList<>();
+        ADMIN.get("/" + own.name() + "/entra-sfo/self-test").path("findings").forEach(f -> {
+            if ("door-required-action".equals(f.path("rule").asText()) && "FAILED".equals(f.path("status").asText())) {
+                failed.add(f.path("detail").asText());
+            }
+        });
+        assertThat(String.join("\n", failed)).contains("register-badge", "badge-sign-in", "sfo-otp-enrol");
+
+        assertThat(ADMIN.applyTenantRealm(profileAgain(own, null)).status()).isEqualTo(200);
+
+        renamed.forEach((keycloaks, innocent) -> assertThat(enrolmentActions(own, keycloaks)).as(innocent).containsExactly(false));
+    }
+
+    /** Whether each required action of the provider is enabled in the realm, whatever its alias. */
+    private static List<Boolean> enrolmentActions(TenantRealm realm, String providerId) {
+        List<Boolean> enabled = new java.util.ArrayList<>();
+        ADMIN.get("/" + realm.name() + "/authentication/required-actions").forEach(a -> {
+            if (providerId.equals(a.path("providerId").asText())) {
+                enabled.add(a.path("enabled").asBoolean());
+            }
+        });
+        return enabled;
+    }
+
+    /** The realm's profile as an admin saves it again (the flow exists and stays the admin's). */
+    private static Map<String, Object> profileAgain(TenantRealm realm, List<String> factors) {
+        Map<String, Object> profile = new java.util.HashMap<>(Map.of("realm", realm.name(), "tenantId", realm.tenantId(),
+                "appId", realm.appId(), "cloud", "GLOBAL", "authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl()));
+        if (factors != null) {
+            profile.put("factors", factors);
+        }
+        return profile;
     }
 
     /** An enrolment page of any kind: ours (push, OTP) or Keycloak's (TOTP, WebAuthn). */
