@@ -50,7 +50,9 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#openingTheRegistrationPageAgainDoesNotLengthenTheCeremony",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aRegistrationPostWithoutTheKeysAnswerGetsAPageAndAnEventNeverAServerError",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow",
-            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment");
+            "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment",
+            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#theAccountConsolesSetUpLinkAsksForAFreshFactorThenRegistersAKeyThatIsListedAndRemovable",
+            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor");
 
     private AttackCatalogue() {
     }
