@@ -51,15 +51,7 @@ public final class SecondFactorCompletion {
      * gives Entra its {@code access_denied}; outside an Entra transaction the page is Keycloak's error page.
      */
     public static void refuseWithoutUsableFactor(AuthenticationFlowContext context, String detail) {
-        context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, detail).error(ERROR_NO_USABLE_FACTOR);
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (EntraTransaction.of(authSession).isPresent()) {
-            context.forceChallenge(EntraErrorResponse.explainThenPost(context, "sfoNoUsableFactor",
-                    EntraErrorResponse.ACCESS_DENIED, "The user has no second factor enrolled."));
-        } else {
-            context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
-                    context.form().setError("sfoNoUsableFactor").createErrorPage(Response.Status.BAD_REQUEST));
-        }
+        explainThenRefuse(context, detail, "sfoNoUsableFactor", "The user has no second factor enrolled.");
     }
 
     /**
@@ -68,14 +60,17 @@ public final class SecondFactorCompletion {
      * {@code access_denied}; outside an Entra transaction the page is Keycloak's error page.
      */
     public static void refuseEnrolment(AuthenticationFlowContext context, String detail) {
+        explainThenRefuse(context, detail, "sfoEnrolmentEnded", "Enrolment of a second factor is no longer allowed in this sign-in.");
+    }
+
+    private static void explainThenRefuse(AuthenticationFlowContext context, String detail, String messageKey, String description) {
         context.getEvent().user(context.getUser()).detail(EntraEvents.REASON, detail).error(ERROR_NO_USABLE_FACTOR);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (EntraTransaction.of(authSession).isPresent()) {
-            context.forceChallenge(EntraErrorResponse.explainThenPost(context, "sfoEnrolmentEnded",
-                    EntraErrorResponse.ACCESS_DENIED, "Enrolment of a second factor is no longer allowed in this sign-in."));
+            context.forceChallenge(EntraErrorResponse.explainThenPost(context, messageKey, EntraErrorResponse.ACCESS_DENIED, description));
         } else {
             context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED,
-                    context.form().setError("sfoEnrolmentEnded").createErrorPage(Response.Status.BAD_REQUEST));
+                    context.form().setError(messageKey).createErrorPage(Response.Status.BAD_REQUEST));
         }
     }
 

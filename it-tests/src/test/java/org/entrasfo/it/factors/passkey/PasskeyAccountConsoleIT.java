@@ -42,10 +42,7 @@ class PasskeyAccountConsoleIT {
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.U2F.pluggedInto(chromium.driver());
-            PasskeySignIn.askToRegisterAKey(realm, user);
-            PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
-            PasskeySignIn.register(chromium, "Ward key");
-            PasskeySignIn.answer(chromium);
+            PasskeySignIn.registerAKeyAfterOtp(chromium, realm, user, "Ward key");
             // The second key after the first one passed.
             PasskeySignIn.askToRegisterAKey(realm, user);
             PasskeySignIn.passkeyPage(chromium, realm, user);
@@ -162,10 +159,7 @@ class PasskeyAccountConsoleIT {
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.U2F.pluggedInto(chromium.driver());
-            PasskeySignIn.askToRegisterAKey(realm, user);
-            PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
-            PasskeySignIn.register(chromium, "Ward key");
-            PasskeySignIn.answer(chromium);
+            PasskeySignIn.registerAKeyAfterOtp(chromium, realm, user, "Ward key");
             var admin = realm.keycloak().admin();
             JsonNode key = java.util.stream.StreamSupport.stream(admin.get("/" + realm.name() + "/users/" + realm.userId(user)
                     + "/credentials").spliterator(), false).filter(c -> "webauthn".equals(c.path("type").asText())).findFirst().orElseThrow();

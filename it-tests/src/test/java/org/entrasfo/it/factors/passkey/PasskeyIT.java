@@ -134,14 +134,10 @@ class PasskeyIT {
     @Test
     void aCancelledCeremonyShowsWhyAndAnotherWayAndIsAudited() {
         TenantRealm realm = PasskeySignIn.realm("passkey-cancel", false, Map.of());
-        EntraUser user = realm.newUser();
-        PasskeySignIn.askToRegisterAKey(realm, user);
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualAuthenticator key = VirtualSecurityKey.CTAP2_NON_RESIDENT_WITHOUT_USER_VERIFICATION.pluggedInto(chromium.driver());
-            PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
-            PasskeySignIn.register(chromium, "Desk key");
-            PasskeySignIn.answer(chromium);
+            EntraUser user = PasskeySignIn.userWithARegisteredKey(chromium, realm, "Desk key");
 
             AuthorizationRequest request = PasskeySignIn.passkeyPage(chromium, realm, user);
             key.removeAllCredentials();
@@ -160,14 +156,10 @@ class PasskeyIT {
     @Test
     void refusesAKeyTheAdminRemovedWhileThePageWasOpen() {
         TenantRealm realm = PasskeySignIn.realm("passkey-removed", false, Map.of());
-        EntraUser user = realm.newUser();
-        PasskeySignIn.askToRegisterAKey(realm, user);
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.U2F.pluggedInto(chromium.driver());
-            PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
-            PasskeySignIn.register(chromium, "Lost key");
-            PasskeySignIn.answer(chromium);
+            EntraUser user = PasskeySignIn.userWithARegisteredKey(chromium, realm, "Lost key");
 
             AuthorizationRequest request = PasskeySignIn.passkeyPage(chromium, realm, user);
             String credentials = "/" + realm.name() + "/users/" + realm.userId(user) + "/credentials";
@@ -193,14 +185,10 @@ class PasskeyIT {
     @Test
     void refusesAnAnswerWithoutUserVerificationWhenTheRealmRequiresIt() {
         TenantRealm realm = PasskeySignIn.realm("passkey-uv", false, Map.of("userVerification", "discouraged"));
-        EntraUser user = realm.newUser();
-        PasskeySignIn.askToRegisterAKey(realm, user);
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.CTAP2_NON_RESIDENT_WITHOUT_USER_VERIFICATION.pluggedInto(chromium.driver());
-            PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
-            PasskeySignIn.register(chromium, "Key without PIN");
-            PasskeySignIn.answer(chromium);
+            EntraUser user = PasskeySignIn.userWithARegisteredKey(chromium, realm, "Key without PIN");
 
             AuthorizationRequest request = PasskeySignIn.passkeyPage(chromium, realm, user);
             // Keycloak takes a WebAuthn policy only whole (with its relying-party name), as the admin console sends it.

@@ -58,6 +58,21 @@ final class PasskeySignIn {
         prompt.accept();
     }
 
+    /** A new user of the realm who registered the plugged-in key as {@code name} right after OTP, in Entra's transaction. */
+    static EntraUser userWithARegisteredKey(AdminConsole chromium, TenantRealm realm, String name) {
+        EntraUser user = realm.newUser();
+        registerAKeyAfterOtp(chromium, realm, user, name);
+        return user;
+    }
+
+    /** The user registers the plugged-in key as {@code name} right after their OTP code, in an Entra transaction. */
+    static void registerAKeyAfterOtp(AdminConsole chromium, TenantRealm realm, EntraUser user, String name) {
+        askToRegisterAKey(realm, user);
+        otpThenRegistrationPage(chromium, realm, user);
+        register(chromium, name);
+        answer(chromium);
+    }
+
     /** Entra's request up to the passkey page. */
     static AuthorizationRequest passkeyPage(AdminConsole chromium, TenantRealm realm, EntraUser user) {
         AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
