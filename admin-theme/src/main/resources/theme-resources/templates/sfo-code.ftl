@@ -1,12 +1,11 @@
 <#-- One-time code form of the SFO factors whose code the user types (email, SMS, help desk). Works inside any login theme. -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
     <#if section="header">
         ${msg("sfoCodeTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <#if sfoCodePending!true>
             <p id="sfo-code-sent" class="${properties.kcInstructionClass!}">${msg("sfoCodeSentTo_" + sfoFactor, sfoDestination)}</p>
         <#else>

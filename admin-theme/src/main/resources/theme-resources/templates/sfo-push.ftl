@@ -1,12 +1,11 @@
 <#-- Push approval: the number to pick on the device, and a wait that continues by itself (resources/js/sfo-push-wait.js). -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section="header">
         ${msg("sfoPushTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <#if sfoPushNumber?? && !sfoPushFinished>
             <p id="sfo-push-sent" class="${properties.kcInstructionClass!}">${msg("sfoPushSentTo", sfoPushDevices?join(", "))}</p>
             <p id="sfo-push-instruction" class="${properties.kcInstructionClass!}">${msg(sfoPushTyped?then("sfoPushInstructionType", "sfoPushInstructionChoose"))}</p>

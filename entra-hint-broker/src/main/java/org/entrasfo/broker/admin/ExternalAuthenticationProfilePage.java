@@ -2,6 +2,7 @@ package org.entrasfo.broker.admin;
 
 import org.entrasfo.broker.provisioning.SfoFlow;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
+import org.entrasfo.broker.provisioning.LoginTheme;
 import java.util.List;
 
 import org.entrasfo.broker.hint.EntraCloud;
@@ -36,6 +37,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     public static final String CLIENT_ID = "clientId";
     public static final String WORKFLOW = "workflow";
     public static final String UNKNOWN_USER = "unknownUser";
+    public static final String LOGIN_THEME = "loginTheme";
     static final String COPY_CLIENT_ID = "entraClientId";
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
     static final String SELF_TEST = "selfTest";
@@ -85,6 +87,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .property().name(UNKNOWN_USER).label("Unknown Entra users").type(ProviderConfigProperty.LIST_TYPE)
                 .options("refuse", "link-existing", "create").defaultValue("refuse")
                 .helpText("What happens to a hint whose oid and tid no user carries.").add()
+                .property().name(LOGIN_THEME).label("Login theme").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The realm's login theme, set on every save. Empty: a new realm gets " + LoginTheme.PRODUCT_THEME
+                        + " (who is signing in, Cancel back to Entra), an existing realm keeps its own.").add()
                 .build());
         properties.addAll(PasskeyPageFields.properties(factorIds));
         properties.addAll(ProviderConfigurationBuilder.create()
@@ -175,6 +180,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         profile.clientId = model.get(CLIENT_ID);
         profile.workflow = model.get(WORKFLOW);
         profile.unknownUser = model.get(UNKNOWN_USER, UnknownUserPolicy.REFUSE.configValue());
+        profile.loginTheme = model.get(LOGIN_THEME);
         profile.factors = PasskeyPageFields.factors(model.getConfig());
         profile.passkey = PasskeyPageFields.passkey(model.getConfig());
         return profile;

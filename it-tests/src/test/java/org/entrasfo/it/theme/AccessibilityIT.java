@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * Our factor pages in real Chromium, checked by Deque's axe-core against WCAG 2.2 AA, in Keycloak's login theme and
- * in ours; keyboard use and paste into code fields are checked directly. Screenshots are kept as artifacts.
+ * Our factor pages in real Chromium, checked by Deque's axe-core against WCAG 2.2 AA, in our login theme (a tenant
+ * realm's from provisioning) and in Keycloak's; keyboard use and paste into code fields are checked directly. Screenshots are kept as artifacts.
  */
 class AccessibilityIT {
 
@@ -98,17 +98,32 @@ class AccessibilityIT {
         assertThat(chromium.driver().switchTo().activeElement().getAttribute("id")).as("then the submit button").isEqualTo("sfo-code-submit");
     }
 
+    /** A tenant realm gets our theme at provisioning: who is signing in is shown, Keycloak's username box and restart are not. */
     @Test
-    void ourNamedThemeServesThePagesToo() {
-        KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "entra-sfo"));
+    void ourThemeShowsWhoIsSigningInAndNeitherKeycloaksUsernameBoxNorItsRestart() {
+        open(realm.newUser(false), By.id("otp"));
+
+        assertThat(chromium.driver().getPageSource()).contains("css/entra-sfo.css");
+        assertThat(chromium.driver().findElement(By.id("sfo-signing-in-name")).getText()).isEqualTo("Test User");
+        assertThat(chromium.driver().findElement(By.id("sfo-signing-in-account")).isDisplayed()).isTrue();
+        assertThat(chromium.driver().findElements(By.id("kc-attempted-username"))).allMatch(box -> !box.isDisplayed());
+        assertThat(chromium.driver().findElements(By.id("reset-login"))).allMatch(restart -> !restart.isDisplayed());
+        assertThat(chromium.driver().findElement(By.id("sfo-otp-cancel")).isDisplayed()).isTrue();
+        assertNoWcagViolations("otp-signing-in-as");
+    }
+
+    /** Our pages are theme resources: they serve in Keycloak's own theme too, when an admin chose it. */
+    @Test
+    void keycloaksOwnThemeServesThePagesToo() {
+        KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "keycloak.v2"));
         try {
             open(realm.newUser(false), By.id("otp"));
 
-            assertThat(chromium.driver().getPageSource()).contains("css/entra-sfo.css");
-            assertThat(chromium.driver().findElement(By.id("kc-attempted-username")).isDisplayed()).isFalse();
-            assertNoWcagViolations("a11y-otp-entra-sfo-theme");
+            assertThat(chromium.driver().getPageSource()).doesNotContain("css/entra-sfo.css");
+            assertThat(chromium.driver().findElement(By.id("sfo-signing-in-name")).getText()).isEqualTo("Test User");
+            assertNoWcagViolations("a11y-otp-keycloak-v2-theme");
         } finally {
-            KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "keycloak.v2"));
+            KeycloakUnderTest.keycloak().admin().put("/" + realm.name(), Map.of("loginTheme", "entra-sfo"));
         }
     }
 }

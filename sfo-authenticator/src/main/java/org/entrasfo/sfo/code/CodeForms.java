@@ -1,6 +1,7 @@
 package org.entrasfo.sfo.code;
 
 
+import org.entrasfo.factor.transaction.SigningInAs;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.ServerClock;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -24,11 +25,10 @@ final class CodeForms {
 
     Response code(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
         boolean pending = IssuedCode.loadValid(context.getAuthenticationSession(), factor, ServerClock.now()).isPresent();
-        var form = context.form()
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoCodePending", pending)
                 .setAttribute("sfoDestination", delivery.mask(destination))
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+                .setAttribute("sfoFactor", factor);
         if (pending) {
             form.setAttribute("sfoValidMinutes", Math.max(1, OneTimeCodeSettings.of(context.getAuthenticatorConfig()).validity().toMinutes()));
         }
@@ -39,9 +39,8 @@ final class CodeForms {
     }
 
     Response enrolment(AuthenticationFlowContext context, String error) {
-        var form = context.form()
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
+                .setAttribute("sfoFactor", factor);
         if (error != null) {
             form.setError(error);
         }
