@@ -98,6 +98,26 @@ class AccessibilityIT {
         assertThat(chromium.driver().switchTo().activeElement().getAttribute("id")).as("then the submit button").isEqualTo("sfo-code-submit");
     }
 
+    /** The factor choice: every factor a real button with its own icon and a description, in our theme; WCAG-clean. */
+    @Test
+    void theFactorChoiceShowsEachFactorWithItsOwnIconAndDescription() {
+        EntraUser user = realm.newUser(false);
+        KeycloakUnderTest.keycloak().admin().setUserAttributes(realm.name(), user.username(),
+                Map.of("phoneNumber", List.of(TenantRealm.newMobile())));
+        open(user, By.id("otp"));
+        chromium.driver().findElement(By.id("try-another-way")).click();
+        chromium.await(By.id("sfo-factor-list"));
+
+        List<org.openqa.selenium.WebElement> buttons = chromium.driver().findElements(By.cssSelector("#sfo-factor-list button[type=submit]"));
+        assertThat(buttons).hasSizeGreaterThanOrEqualTo(2);
+        List<String> icons = buttons.stream().map(b -> b.findElement(By.cssSelector(".sfo-factor-icon")).getAttribute("class")).toList();
+        assertThat(icons).as("one icon per factor").doesNotHaveDuplicates().noneMatch(icon -> icon.contains("fa-list"));
+        assertThat(buttons).allMatch(b -> !b.findElement(By.cssSelector(".sfo-factor-help")).getText().isBlank());
+        assertThat(chromium.driver().findElement(By.id("sfo-factor-sfo-otp-choose")).getText()).contains("Authenticator app or token");
+        assertThat(chromium.driver().findElements(By.id("reset-login"))).allMatch(restart -> !restart.isDisplayed());
+        assertNoWcagViolations("factor-choice");
+    }
+
     /** A tenant realm gets our theme at provisioning: who is signing in is shown, Keycloak's username box and restart are not. */
     @Test
     void ourThemeShowsWhoIsSigningInAndNeitherKeycloaksUsernameBoxNorItsRestart() {

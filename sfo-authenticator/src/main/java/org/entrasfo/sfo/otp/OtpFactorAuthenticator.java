@@ -15,6 +15,7 @@ import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.GuessBudget;
+import org.entrasfo.sfo.PreferredFactor;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -121,7 +122,9 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
             return;
         }
         guesses.clear(user);
-        SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()));
+        if (SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()))) {
+            PreferredFactor.remember(user, credentialId);
+        }
     }
 
     /** Keycloak's own TOTP set-up checks, with the secret taken from the auth session so the browser cannot pick it. */
