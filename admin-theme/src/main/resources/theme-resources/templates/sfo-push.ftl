@@ -12,6 +12,10 @@
             <#-- Large in any theme: our class in the entra-sfo theme, the title style of keycloak.v2 otherwise. -->
             <p id="sfo-push-number" class="sfo-push-number ${properties.kcLoginMainTitle!}" aria-describedby="sfo-push-instruction"><strong>${sfoPushNumber}</strong></p>
             <p id="sfo-push-status" class="${properties.kcInstructionClass!}" role="status" aria-live="polite">${msg("sfoPushWaiting", sfoPushSecondsLeft?c)}</p>
+            <#-- The live countdown (resources/js/sfo-countdown.js) ticks silently; the status line above hears the few moments that matter. -->
+            <p id="sfo-push-countdown" class="sfo-countdown ${properties.kcInstructionClass!}" hidden data-sfo-countdown
+               data-seconds-left="${sfoPushSecondsLeft?c}" data-status-id="sfo-push-status"
+               data-message-left="${msg("sfoSecondsLeft")}" data-message-over="${msg("sfoPushExpired")}">${msg("sfoPushTimeLeft")} <span class="sfo-countdown-clock"></span></p>
         </#if>
         <form id="sfo-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               <#if sfoPushStatusUrl?? && !sfoPushFinished>data-status-url="${sfoPushStatusUrl}" data-seconds-left="${sfoPushSecondsLeft?c}"</#if>
@@ -36,5 +40,6 @@
             </div>
         </form>
         <script src="${url.resourcesPath}/js/sfo-push-wait.js" defer></script>
+        <script src="${url.resourcesPath}/js/sfo-countdown.js" defer></script>
     </#if>
 </@layout.registrationLayout>

@@ -118,6 +118,21 @@ class AccessibilityIT {
         assertNoWcagViolations("factor-choice");
     }
 
+    /** The code page counts down to the code's expiry and to "send again"; the ticking clock is no live region. */
+    @Test
+    void theCodePageCountsDownToExpiryAndToSendAgainWithoutChattering() {
+        open(realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile()))), By.id("code"));
+
+        org.openqa.selenium.WebElement expiry = chromium.await(By.id("sfo-code-countdown"));
+        assertThat(expiry.isDisplayed()).as("started by the script").isTrue();
+        assertThat(expiry.findElement(By.className("sfo-countdown-clock")).getText()).matches("[45]:[0-5][0-9]");
+        assertThat(chromium.driver().findElement(By.id("sfo-resend-countdown")).getText()).matches(".*0:[0-3][0-9]");
+        assertThat(expiry.getAttribute("aria-live")).isNull();
+        assertThat(chromium.driver().findElement(By.id("sfo-countdown-status")).getText()).isEmpty();
+        assertThat(chromium.driver().findElement(By.id("sfo-code-validity")).getText()).as("the words without script").contains("5");
+        assertNoWcagViolations("code-countdown");
+    }
+
     /** A tenant realm gets our theme at provisioning: who is signing in is shown, Keycloak's username box and restart are not. */
     @Test
     void ourThemeShowsWhoIsSigningInAndNeitherKeycloaksUsernameBoxNorItsRestart() {
