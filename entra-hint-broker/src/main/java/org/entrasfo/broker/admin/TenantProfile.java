@@ -58,6 +58,10 @@ public class TenantProfile {
      * set on every call, so the page's field and the realm stay the same.
      */
     public String loginTheme;
+    /** The organisation's logo on the sign-in pages (https or a small data:image); absent: unchanged, empty: removed. */
+    public String brandLogo;
+    /** The organisation's product colour (#rrggbb, AA with white text); absent: unchanged, empty: removed. */
+    public String brandColour;
     /** The realm's WebAuthn policy for passkeys and security keys; absent: the realm's policy is left as it is. */
     public PasskeySettings passkey;
 
@@ -104,6 +108,8 @@ public class TenantProfile {
         if (loginTheme != null && !loginTheme.isBlank() && !THEME_NAME.matcher(loginTheme.trim()).matches()) {
             errors.add(new FieldError("loginTheme", "A theme name of letters, digits, '.', '_' or '-', at most 100 characters."));
         }
+        Branding.checkLogo(errors, "brandLogo", brandLogo);
+        Branding.checkColour(errors, "brandColour", brandColour);
         for (String[] text : new String[][] {{"name", name}, {"displayName", displayName}, {"workflow", workflow}}) {
             if (!printable(text[1])) {
                 errors.add(new FieldError(text[0], "At most " + MAX_NAME_LENGTH + " printable characters."));

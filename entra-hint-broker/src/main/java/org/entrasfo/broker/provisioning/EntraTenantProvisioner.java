@@ -34,7 +34,7 @@ public final class EntraTenantProvisioner {
 
     /** The steps of one call, in order; each is new per call and only ever tightens. */
     static List<ProvisioningStep> steps(EntraClient entraClient) {
-        return List.of(new TenantMarker(), new LoginTheme(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
+        return List.of(new TenantMarker(), new LoginTheme(), new BrandingSettings(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
                 new KeycloakDoors(), new FactorRequiredActions(), new WebAuthnPolicySettings(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
     }
 

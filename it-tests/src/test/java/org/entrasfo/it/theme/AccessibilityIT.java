@@ -31,7 +31,9 @@ class AccessibilityIT {
     static void browserAndRealm() {
         chromium = new AdminConsole(KeycloakUnderTest.keycloak());
         realm = TenantRealm.create("a11y-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
-                Map.of("factors", List.of("sfo-otp", "sfo-sms-code", "sfo-helpdesk-code")));
+                // Branded, so every page is checked with an organisation's logo and colour too.
+                Map.of("factors", List.of("sfo-otp", "sfo-sms-code", "sfo-helpdesk-code"),
+                        "brandLogo", BrandingIT.LOGO, "brandColour", "#0b5394"));
         realm.configure("sfo-otp", Map.of("enrolment", "window"));
         realm.configure("sfo-sms-code", Map.of("twilioAccountSid", KeycloakUnderTest.TWILIO_ACCOUNT_SID,
                 "twilioAuthToken", KeycloakUnderTest.TWILIO_AUTH_TOKEN, "twilioFrom", "+15005550006"));
