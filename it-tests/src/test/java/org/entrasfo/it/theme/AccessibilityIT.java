@@ -135,6 +135,31 @@ class AccessibilityIT {
         assertNoWcagViolations("code-countdown");
     }
 
+    /** From a 320 px phone (WCAG 1.4.10 reflow): no page of ours scrolls sideways, and each still passes axe-core. */
+    @Test
+    void ourPagesFitA320PixelPhoneWithoutScrollingSideways() {
+        org.openqa.selenium.Dimension desktop = chromium.driver().manage().window().getSize();
+        chromium.driver().manage().window().setSize(new org.openqa.selenium.Dimension(320, 640));
+        try {
+            open(realm.newUser(false), By.id("otp"));
+            assertFitsWidth("phone-otp");
+            open(realm.newUserWithout2ndFactor(Map.of("phoneNumber", List.of(TenantRealm.newMobile()))), By.id("code"));
+            assertFitsWidth("phone-sms-code");
+            open(realm.newUserWithout2ndFactor(Map.of("sfo_enrolment_until", List.of(Instant.now().plusSeconds(3600).toString()))),
+                    By.id("sfo-otp-qr"));
+            assertFitsWidth("phone-otp-enrolment");
+        } finally {
+            chromium.driver().manage().window().setSize(desktop);
+        }
+    }
+
+    private static void assertFitsWidth(String page) {
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) chromium.driver())
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("pixels %s scrolls sideways at 320 px", page).isLessThanOrEqualTo(0);
+        assertNoWcagViolations(page);
+    }
+
     /** A tenant realm gets our theme at provisioning: who is signing in is shown, Keycloak's username box and restart are not. */
     @Test
     void ourThemeShowsWhoIsSigningInAndNeitherKeycloaksUsernameBoxNorItsRestart() {
