@@ -29,6 +29,11 @@ class SigningInAsTest {
     }
 
     @Test
+    void directionOverridesAreDroppedSoAUpnCannotReadAsAnother() {
+        assertThat(SigningInAs.ofClaims(null, "ada@contoso.example\u202Egpj.exe").getName()).isEqualTo("ada@contoso.examplegpj.exe");
+    }
+
+    @Test
     void aVeryLongNameIsCutWithoutSplittingACharacter() {
         String name = "a".repeat(SigningInAs.MAX_LENGTH - 1) + "\uD83D\uDE00" + "b".repeat(100);
 
