@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.helpdesk;
 
+import org.entrasfo.factor.transaction.SigningInAs;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -108,11 +109,10 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
     }
 
     private static Response form(AuthenticationFlowContext context, String error) {
-        var form = context.form()
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoFactor", FACTOR)
                 .setAttribute("sfoDestination", "")
-                .setAttribute("sfoResend", false)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+                .setAttribute("sfoResend", false);
         if (error != null) {
             form.setError(error);
         }

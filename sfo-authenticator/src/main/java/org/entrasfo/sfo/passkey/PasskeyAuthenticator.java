@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.passkey;
 
+import org.entrasfo.factor.transaction.SigningInAs;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -183,7 +184,7 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
         if (form == null) {
             return context.form().setError(error != null ? error : "sfoPasskeyNotYours").createErrorPage(Response.Status.UNAUTHORIZED);
         }
-        form.setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        SigningInAs.addTo(form, context.getAuthenticationSession());
         if (error != null) {
             form.setError(error);
         }

@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.push;
 
+import org.entrasfo.factor.transaction.SigningInAs;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
@@ -20,8 +21,7 @@ final class PushWaitPage {
 
     static Response form(AuthenticationFlowContext context, PushChallenge challenge, String state, String message,
                          Object... parameters) {
-        LoginFormsProvider form = context.form()
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName())
+        LoginFormsProvider form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoPushState", state)
                 .setAttribute("sfoPushFinished", FINISHED.contains(state))
                 .setAttribute("sfoPushDevices", PushDeviceCredentialProvider.devicesOf(context.getUser())

@@ -1,5 +1,6 @@
 package org.entrasfo.sfo.push.enrolment;
 
+import org.entrasfo.factor.transaction.SigningInAs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
@@ -62,7 +63,7 @@ public final class PushEnrolmentPage {
     public static Response form(LoginFormsProvider form, AuthenticationSessionModel authSession, String message) {
         String link = authSession.getAuthNote(NOTE + "link");
         String realmUrl = link.substring(0, link.indexOf("/sfo-push/app/"));
-        form.setAttribute("sfoApplication", authSession.getClient().getName())
+        SigningInAs.addTo(form, authSession)
                 .setAttribute("sfoPushEnrolLink", link)
                 .setAttribute("sfoPushEnrolQrCode", qrCode(link))
                 .setAttribute("sfoPushEnrolCode", authSession.getAuthNote(NOTE + "code"))
