@@ -14,6 +14,7 @@ import org.entrasfo.broker.link.EntraUserLinker;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.utils.KeycloakSessionUtil;
 import org.keycloak.validate.ValidationContext;
 import org.keycloak.validate.Validator;
@@ -23,8 +24,8 @@ import org.keycloak.validate.ValidatorConfig;
  * What the provisioning client may not write although Keycloak's SCIM server would let {@code manage-users} do it,
  * refused before anything changes: an attribute the mapping does not name ({@link ScimUserWrites}), an Entra object
  * ID that another user holds (the hint of one person would sign in as another), a mobile number the SMS factor would
- * not send to, and the membership, name or existence of a group that carries roles (an admin's group, such as one
- * holding a help desk role: Keycloak itself protects only groups with admin roles).
+ * not send to, any write to a user who holds roles, and the membership, name or existence of a group that carries
+ * roles (an admin's, such as one holding a help desk role: Keycloak itself protects only admin roles).
  */
 final class ScimWriteRules {
 
@@ -59,7 +60,16 @@ final class ScimWriteRules {
                 return invalid("The group " + group.getName() + " carries roles; only groups without roles are Entra's to change.");
             }
         }
-        if (!"Users".equalsIgnoreCase(resourceType) || "DELETE".equals(method) || ".search".equals(id)) {
+        if (!"Users".equalsIgnoreCase(resourceType) || ".search".equals(id)) {
+            return Optional.empty();
+        }
+        UserModel target = id == null ? null : session.users().getUserById(realm, id);
+        if (target != null && holdsRoles(realm, target)) {
+            Refusal refusal = new Refusal(400, "invalidValue", "The user holds roles in this realm; an admin changes such users, not Entra.");
+            ScimRefusalEvents.record(session, realm, id, refusal);
+            return Optional.of(refusal);
+        }
+        if ("DELETE".equals(method)) {
             return Optional.empty();
         }
         Optional<JsonNode> body = readBody(request);
@@ -108,6 +118,15 @@ final class ScimWriteRules {
 
     private static Optional<Refusal> invalid(String detail) {
         return Optional.of(new Refusal(400, "invalidValue", detail));
+    }
+
+    /**
+     * A help desk operator's number or account in Entra's hands would let whoever holds the provisioning secret take
+     * over the operator's factor, and with it the power to issue codes for others; roles are an admin's business.
+     */
+    static boolean holdsRoles(RealmModel realm, UserModel user) {
+        return user.getRoleMappingsStream().anyMatch(role -> !role.equals(realm.getDefaultRole()))
+                || user.getGroupsStream().anyMatch(ScimWriteRules::carriesRoles);
     }
 
     static boolean carriesRoles(GroupModel group) {

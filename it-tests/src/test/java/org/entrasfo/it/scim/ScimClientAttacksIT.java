@@ -108,6 +108,27 @@ class ScimClientAttacksIT {
     }
 
     @Test
+    void refusesToChangeOrDeleteAUserWhoHoldsRoles() {
+        String operator = provisionedUser();
+        String role = "ward-helpdesk-" + UUID.randomUUID().toString().substring(0, 6);
+        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
+        admin.post("/" + realm.name() + "/users/" + operator + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
+        String number = ScimRealms.user(realm, operator).path("attributes").path("phoneNumber").path(0).asText();
+
+        EntraProvisioningService.Answer moved = entra.patch("Users", operator, "Replace", EXTENSION + ":mobile", "+41791234567");
+        EntraProvisioningService.Answer disabled = entra.patch("Users", operator, "Replace", "active", "False");
+        EntraProvisioningService.Answer deleted = entra.delete("Users", operator);
+
+        assertThat(List.of(moved, disabled, deleted)).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
+            assertThat(answer.body().path("detail").asText()).contains("holds roles");
+        });
+        JsonNode after = ScimRealms.user(realm, operator);
+        assertThat(after.path("attributes").path("phoneNumber").path(0).asText()).isEqualTo(number);
+        assertThat(after.path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void refusesAnAttributeTheMappingDoesNotNameAndChangesNothing() {
         String victim = provisionedUser();
         String tenant = realm.tenantId();
