@@ -117,7 +117,14 @@ public class EntraSfoAdminResource {
             return AdminErrors.badRequest("clientId", "A client '" + ScimClient.CLIENT_ID + "' exists in the realm and was not "
                     + "made for SCIM provisioning; rename or remove it first.");
         }
-        ScimProvisioning.ScimConnection connection = ScimProvisioning.apply(session, realm);
+        ScimProvisioning.ScimConnection connection;
+        try {
+            connection = ScimProvisioning.apply(session, realm);
+        } catch (IllegalStateException e) {
+            // A realm whose user profile lacks what the mapping needs is left as it was.
+            session.getTransactionManager().setRollbackOnly();
+            return AdminErrors.badRequest(null, e.getMessage());
+        }
         // The secret stays out of the admin event.
         new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection())
                 .operation(OperationType.UPDATE).resource(ResourceType.REALM)

@@ -70,6 +70,18 @@ class ScimProvisioningIT {
     }
 
     @Test
+    void turnsScimOnOnlyInATenantRealm() {
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+
+        KeycloakAdmin.Answer master = admin.post("/master/entra-sfo/scim", Map.of());
+
+        assertThat(master.status()).as(master.body().toString()).isEqualTo(404);
+        assertThat(master.body().toString()).doesNotContain("clientSecret");
+        assertThat(admin.get("/master").path("scimApiEnabled").asBoolean()).isFalse();
+        assertThat(admin.get("/master/clients?clientId=entra-scim")).isEmpty();
+    }
+
+    @Test
     void replaysEntrasRequestSequenceAndEveryAttributeLandsWhereTheFactorsReadIt() {
         String upn = "dr.who-" + suffix() + "@hospital.example";
         String oid = UUID.randomUUID().toString();
