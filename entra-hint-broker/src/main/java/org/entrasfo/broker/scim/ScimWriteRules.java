@@ -31,6 +31,8 @@ final class ScimWriteRules {
 
     /** Entra's user payloads are a few KB; a larger body is not Entra's. */
     static final int MAX_USER_BODY = 64 * 1024;
+    /** Entra patches at most a few hundred members at a time. */
+    static final int MAX_GROUP_BODY = 1024 * 1024;
     /** The SMS factor's check, found through Keycloak's validator registry. */
     static final String PHONE_VALIDATOR = "sfo-sms-phone-number";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,9 @@ final class ScimWriteRules {
             if (group != null && carriesRoles(group)) {
                 return invalid("The group " + group.getName() + " carries roles; only groups without roles are Entra's to change.");
             }
+        }
+        if ("Groups".equalsIgnoreCase(resourceType) && "PATCH".equals(method)) {
+            return rewriteMemberRemovals(request);
         }
         if (!"Users".equalsIgnoreCase(resourceType) || ".search".equals(id)) {
             return Optional.empty();
@@ -138,11 +143,28 @@ final class ScimWriteRules {
         return false;
     }
 
-    /** Reads the body and puts it back for Keycloak's SCIM server. */
+    private static Optional<Refusal> rewriteMemberRemovals(ContainerRequestContext request) {
+        Optional<JsonNode> rewritten = readBody(request, MAX_GROUP_BODY).flatMap(EntraMemberRemoval::rewrite);
+        if (rewritten.isEmpty()) {
+            return invalid("The request body is not a SCIM patch of group members.");
+        }
+        try {
+            request.setEntityStream(new ByteArrayInputStream(JSON.writeValueAsBytes(rewritten.get())));
+        } catch (IOException e) {
+            return invalid("The request body is not a SCIM patch of group members.");
+        }
+        return Optional.empty();
+    }
+
     private static Optional<JsonNode> readBody(ContainerRequestContext request) {
+        return readBody(request, MAX_USER_BODY);
+    }
+
+    /** Reads the body and puts it back for Keycloak's SCIM server. */
+    private static Optional<JsonNode> readBody(ContainerRequestContext request, int max) {
         try (InputStream in = request.getEntityStream()) {
-            byte[] bytes = in.readNBytes(MAX_USER_BODY + 1);
-            if (bytes.length > MAX_USER_BODY) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
                 return Optional.empty();
             }
             request.setEntityStream(new ByteArrayInputStream(bytes));

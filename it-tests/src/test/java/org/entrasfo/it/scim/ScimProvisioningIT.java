@@ -127,11 +127,18 @@ class ScimProvisioningIT {
         assertThat(group.status()).as(group.body().toString()).isEqualTo(201);
         String groupId = group.body().path("id").asText();
         assertThat(entra.findGroup(groupName).body().path("Resources").path(0).path("id").asText()).isEqualTo(groupId);
-        EntraProvisioningService.Answer joined = entra.patch("Groups", groupId, "Add", "members", List.of(Map.of("value", id)));
+        String colleague = entra.createUser("colleague-" + suffix() + "@hospital.example", UUID.randomUUID().toString(),
+                "colleague" + suffix() + "@hospital.example", TenantRealm.newMobile()).body().path("id").asText();
+        EntraProvisioningService.Answer joined = entra.patch("Groups", groupId, "Add", "members",
+                List.of(Map.of("value", id), Map.of("value", colleague)));
         assertThat(joined.status()).as(joined.body().toString()).isIn(200, 204);
-        assertThat(ScimRealms.memberIds(realm, groupId)).containsExactly(id);
-        EntraProvisioningService.Answer left = entra.patch("Groups", groupId, "Remove", "members[value eq \"" + id + "\"]", null);
+        assertThat(ScimRealms.memberIds(realm, groupId)).containsExactlyInAnyOrder(id, colleague);
+        // Entra's own form of a removal: the member in the value, not in a filter.
+        EntraProvisioningService.Answer left = entra.patch("Groups", groupId, "Remove", "members", List.of(Map.of("value", id)));
         assertThat(left.status()).as(left.body().toString()).isIn(200, 204);
+        assertThat(ScimRealms.memberIds(realm, groupId)).containsExactly(colleague);
+        EntraProvisioningService.Answer filtered = entra.patch("Groups", groupId, "Remove", "members[value eq \"" + colleague + "\"]", null);
+        assertThat(filtered.status()).as(filtered.body().toString()).isIn(200, 204);
         assertThat(ScimRealms.memberIds(realm, groupId)).isEmpty();
 
         for (int i = 0; i < 2; i++) {
