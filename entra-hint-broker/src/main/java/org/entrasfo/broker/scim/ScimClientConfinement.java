@@ -1,0 +1,68 @@
+package org.entrasfo.broker.scim;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.entrasfo.factor.realm.JsonAnswer;
+import org.jboss.logging.Logger;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.AccessToken;
+
+/**
+ * Keycloak's SCIM server checks the admin role {@code manage-users}, and so does its Admin REST API, which never asks
+ * for an audience: without this filter, the provisioning client's token would reset passwords, delete factors,
+ * set required actions, the enrolment window or the Entra binding there, none of which SCIM can. A token issued to the
+ * provisioning client is accepted only at its own realm's SCIM endpoint; anywhere else it is refused before
+ * Keycloak reads it. Looking at the token unverified is safe here: a forged one can only get itself refused.
+ */
+@Provider
+public final class ScimClientConfinement implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(ScimClientConfinement.class);
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<AccessToken> token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty() || !ScimClient.CLIENT_ID.equals(token.get().getIssuedFor())) {
+            return;
+        }
+        String issuer = token.get().getIssuer();
+        String realm = issuer == null ? "" : issuer.substring(issuer.lastIndexOf('/') + 1);
+        List<String> path = request.getUriInfo().getPathSegments().stream().map(PathSegment::getPath)
+                .filter(segment -> !segment.isEmpty()).toList();
+        if (isScimEndpoint(path, realm)) {
+            ScimWriteRules.refusal(request, realm, path).ifPresent(refusal -> request.abortWith(ScimErrors.of(refusal)));
+            return;
+        }
+        LOG.debugf("refused the SCIM provisioning client's token of realm %s outside its SCIM endpoint", realm);
+        request.abortWith(JsonAnswer.status(Response.Status.FORBIDDEN.getStatusCode(),
+                new OAuthError("access_denied", "This token is good for the realm's SCIM endpoint only.")).build());
+    }
+
+    /** {@code realms/{realm}/scim/v2/...} of the realm that issued the token. */
+    static boolean isScimEndpoint(List<String> path, String realm) {
+        return path.size() >= 4 && "realms".equals(path.get(0)) && path.get(1).equals(realm)
+                && "scim".equals(path.get(2)) && "v2".equals(path.get(3));
+    }
+
+    private static Optional<AccessToken> bearer(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(new JWSInput(header.substring(7).trim()).readJsonContent(AccessToken.class));
+        } catch (JWSInputException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public record OAuthError(String error, String error_description) {
+    }
+}

@@ -1,0 +1,93 @@
+package org.entrasfo.broker.scim;
+
+import org.entrasfo.broker.link.EntraUserLinker;
+import org.entrasfo.factor.realm.TenantRealms;
+import org.keycloak.Config;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * What Keycloak's SCIM server cannot express, done in the same transaction as its write (its admin event): a user the
+ * SCIM client created or changed is bound to the realm's own tenant ({@code entra_tid}, whatever the client sent),
+ * and the address Entra holds counts as verified (Entra verified it; the email factor needs a verified address).
+ */
+public final class ScimProvisionedUsers implements EventListenerProviderFactory {
+
+    public static final String PROVIDER_ID = "entra-sfo-scim-users";
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new EventListenerProvider() {
+            @Override
+            public void onEvent(Event event) {
+            }
+
+            @Override
+            public void onEvent(AdminEvent event, boolean includeRepresentation) {
+                bind(session, event);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    static void bind(KeycloakSession session, AdminEvent event) {
+        if (event.getResourceType() != ResourceType.USER || event.getAuthDetails() == null || event.getResourcePath() == null
+                || (event.getOperationType() != OperationType.CREATE && event.getOperationType() != OperationType.UPDATE)) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm == null || !TenantRealms.isTenantRealm(realm)) {
+            return;
+        }
+        ClientModel client = realm.getClientById(event.getAuthDetails().getClientId());
+        if (!ScimClient.isScimClient(client)) {
+            return;
+        }
+        String path = event.getResourcePath();
+        UserModel user = session.users().getUserById(realm, path.substring(path.lastIndexOf('/') + 1));
+        if (user == null) {
+            return;
+        }
+        String tenant = realm.getAttribute(TenantRealms.TENANT_ATTRIBUTE);
+        if (!tenant.equals(user.getFirstAttribute(EntraUserLinker.TID_ATTRIBUTE))) {
+            user.setSingleAttribute(EntraUserLinker.TID_ATTRIBUTE, tenant);
+        }
+        if (user.getEmail() != null && !user.isEmailVerified()) {
+            user.setEmailVerified(true);
+        }
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

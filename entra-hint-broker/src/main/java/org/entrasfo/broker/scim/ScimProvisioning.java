@@ -1,0 +1,47 @@
+package org.entrasfo.broker.scim;
+
+import java.net.URI;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.services.Urls;
+import org.keycloak.urls.UrlType;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * Turns Keycloak's SCIM server on for one tenant realm: the realm switch, Entra's provisioning client and the
+ * attribute mapping. Keycloak's feature {@code scim-api} must be enabled on the server. Every call answers a new
+ * secret; the old one stops working at once.
+ */
+public final class ScimProvisioning {
+
+    /** What Entra's admin pastes into the provisioning page: shown once (the secret is never shown again). */
+    public record ScimConnection(String realm, String clientId, String clientSecret, String tokenUrl, String scimBaseUrl,
+                                 String audience) {
+    }
+
+    private ScimProvisioning() {
+    }
+
+    public static ScimConnection apply(KeycloakSession session, RealmModel realm) {
+        URI base = session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
+        // The same address Keycloak's SCIM endpoint demands as the token's audience.
+        String scimBase = Urls.realmBase(base).path("{realm}/scim/v2").build(realm.getName()).toString();
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            UserProfileProvider userProfile = session.getProvider(UserProfileProvider.class);
+            UPConfig config = userProfile.getConfiguration();
+            if (ScimAttributeMapping.annotate(config)) {
+                userProfile.setConfiguration(config);
+            }
+            realm.setScimApiEnabled(true);
+            String secret = ScimClient.apply(session, realm, scimBase);
+            String tokenUrl = Urls.realmIssuer(base, realm.getName()) + "/protocol/openid-connect/token";
+            return new ScimConnection(realm.getName(), ScimClient.CLIENT_ID, secret, tokenUrl, scimBase, scimBase);
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+}
