@@ -52,7 +52,15 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment",
             "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#theAccountConsolesSetUpLinkAsksForAFreshFactorThenRegistersAKeyThatIsListedAndRemovable",
-            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor");
+            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#theProvisioningTokenOpensNoDoorOfTheAdminApi",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesATokenOfAnotherRealmsProvisioningClient",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToFillOrChangeAGroupThatCarriesRoles",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToChangeOrDeleteAUserWhoHoldsRoles",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAnAttributeTheMappingDoesNotNameAndChangesNothing",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToMoveAnEntraObjectIdOntoAnotherUser",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAMobileNumberTheSmsFactorWouldNotSendTo",
+            "org.entrasfo.it.scim.ScimProvisionedSignInIT#aUserEntraDisabledIsRefusedAtOnceWithAnEvent");
 
     private AttackCatalogue() {
     }
