@@ -25,9 +25,7 @@ public final class ScimProvisioning {
     }
 
     public static ScimConnection apply(KeycloakSession session, RealmModel realm) {
-        URI base = session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
-        // The same address Keycloak's SCIM endpoint demands as the token's audience.
-        String scimBase = Urls.realmBase(base).path("{realm}/scim/v2").build(realm.getName()).toString();
+        ScimConnection addresses = addresses(session, realm);
         RealmModel previous = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
@@ -37,11 +35,25 @@ public final class ScimProvisioning {
                 userProfile.setConfiguration(config);
             }
             realm.setScimApiEnabled(true);
-            String secret = ScimClient.apply(session, realm, scimBase);
-            String tokenUrl = Urls.realmIssuer(base, realm.getName()) + "/protocol/openid-connect/token";
-            return new ScimConnection(realm.getName(), ScimClient.CLIENT_ID, secret, tokenUrl, scimBase, scimBase);
+            String secret = ScimClient.apply(session, realm, addresses.scimBaseUrl());
+            return new ScimConnection(realm.getName(), ScimClient.CLIENT_ID, secret, addresses.tokenUrl(),
+                    addresses.scimBaseUrl(), addresses.audience());
         } finally {
             session.getContext().setRealm(previous);
         }
+    }
+
+    /** True when SCIM was switched on here and the provisioning client is ours: a save then changes nothing. */
+    public static boolean isOn(RealmModel realm) {
+        return realm.isScimApiEnabled() && ScimClient.isScimClient(realm.getClientByClientId(ScimClient.CLIENT_ID));
+    }
+
+    /** Where Entra's provisioning service gets its token and sends its requests; no secret. */
+    public static ScimConnection addresses(KeycloakSession session, RealmModel realm) {
+        URI base = session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
+        // The same address Keycloak's SCIM endpoint demands as the token's audience.
+        String scimBase = Urls.realmBase(base).path("{realm}/scim/v2").build(realm.getName()).toString();
+        String tokenUrl = Urls.realmIssuer(base, realm.getName()) + "/protocol/openid-connect/token";
+        return new ScimConnection(realm.getName(), ScimClient.CLIENT_ID, null, tokenUrl, scimBase, scimBase);
     }
 }
