@@ -29,7 +29,14 @@ public final class ScimClientConfinement implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<AccessToken> token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (ambiguous(authorization)) {
+            // Keycloak reads the first header, a joined reading could hide the token from this filter: refuse both.
+            request.abortWith(JsonAnswer.status(Response.Status.BAD_REQUEST.getStatusCode(),
+                    new OAuthError("invalid_request", "Send one Authorization header.")).build());
+            return;
+        }
+        Optional<AccessToken> token = authorization == null ? Optional.empty() : token(authorization.get(0));
         if (token.isEmpty() || !ScimClient.CLIENT_ID.equals(token.get().getIssuedFor())) {
             return;
         }
@@ -52,12 +59,22 @@ public final class ScimClientConfinement implements ContainerRequestFilter {
                 && "scim".equals(path.get(2)) && "v2".equals(path.get(3));
     }
 
-    private static Optional<AccessToken> bearer(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    /** Several Authorization headers, or one holding a list: Keycloak and this filter could read different tokens. */
+    static boolean ambiguous(List<String> authorization) {
+        return authorization != null && (authorization.size() > 1 || authorization.stream().anyMatch(value -> value.indexOf(',') >= 0));
+    }
+
+    /** The token in the header as Keycloak reads it: scheme {@code Bearer} or {@code DPoP}, in any case. */
+    static Optional<AccessToken> token(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String[] parts = header.trim().split("\\s+", 2);
+        if (parts.length != 2 || !("bearer".equalsIgnoreCase(parts[0]) || "dpop".equalsIgnoreCase(parts[0]))) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(new JWSInput(header.substring(7).trim()).readJsonContent(AccessToken.class));
+            return Optional.ofNullable(new JWSInput(parts[1].trim()).readJsonContent(AccessToken.class));
         } catch (JWSInputException | RuntimeException e) {
             return Optional.empty();
         }
