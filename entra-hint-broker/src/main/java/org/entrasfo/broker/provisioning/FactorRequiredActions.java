@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import org.entrasfo.factor.FactorSetup;
 import org.entrasfo.factor.SecondFactor;
-import org.keycloak.models.AuthenticationExecutionModel;
+import org.entrasfo.factor.realm.FlowSteps;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 
@@ -26,7 +26,7 @@ public final class FactorRequiredActions implements ProvisioningStep {
     public void apply(TenantRealmSetup setup) {
         RealmModel realm = setup.realm();
         Set<String> on = Stream.of(setup.sfoFlow(), setup.entraFlow()).distinct()
-                .flatMap(flow -> enabledSteps(realm, flow.getId())).collect(Collectors.toSet());
+                .flatMap(flow -> FlowSteps.enabledAuthenticators(realm, flow.getId())).collect(Collectors.toSet());
         for (SecondFactor factor : setup.factors()) {
             boolean factorOn = on.contains(factor.getId());
             factor.setup().requiredActions().forEach(action -> follow(realm, action, factorOn));
@@ -53,12 +53,5 @@ public final class FactorRequiredActions implements ProvisioningStep {
             model.setEnabled(factorOn);
             realm.updateRequiredActionProvider(model);
         });
-    }
-
-    /** The steps that run somewhere under a flow: neither they nor a subflow above them disabled. */
-    static Stream<String> enabledSteps(RealmModel realm, String flowId) {
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .filter(e -> e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
-                .flatMap(e -> e.isAuthenticatorFlow() ? enabledSteps(realm, e.getFlowId()) : Stream.ofNullable(e.getAuthenticator()));
     }
 }

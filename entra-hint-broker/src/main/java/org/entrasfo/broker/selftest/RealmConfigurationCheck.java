@@ -62,7 +62,7 @@ public final class RealmConfigurationCheck {
                     : name + "not mapped: " + missing, "Without a mapping Keycloak refuses Entra's essential acr: save the profile again."));
             String flowId = client.getAuthenticationFlowBindingOverride("browser");
             AuthenticationFlowModel flow = flowId == null ? null : realm.getAuthenticationFlowById(flowId);
-            boolean brokerInFlow = flow != null && SideDoorCheck.authenticators(realm, flow.getId())
+            boolean brokerInFlow = flow != null && org.entrasfo.factor.realm.FlowSteps.enabledAuthenticators(realm, flow.getId())
                     .anyMatch(EntraHintBrokerAuthenticatorFactory.PROVIDER_ID::equals);
             findings.add(Finding.check(brokerInFlow, "flow-binding", name + "browser flow " + (flow == null ? "not bound" : flow.getAlias()),
                     "Bind the client to a flow with the step 'Entra ID hint (external MFA)'."));

@@ -2,7 +2,6 @@ package org.entrasfo.broker.selftest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.entrasfo.broker.provisioning.AdminOnlyAttributes;
 import org.entrasfo.broker.provisioning.KeycloakDoors;
@@ -14,6 +13,7 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
 import org.entrasfo.broker.EntraHintBrokerAuthenticatorFactory;
 import org.entrasfo.broker.sso.SingleSignOnAuthenticatorFactory;
+import org.entrasfo.factor.realm.FlowSteps;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -73,7 +73,7 @@ public final class SideDoorCheck {
         realm.getIdentityProvidersStream().filter(idp -> idp.isEnabled()).forEach(idp -> {
             AuthenticationFlowModel post = idp.getPostBrokerLoginFlowId() == null ? null
                     : realm.getAuthenticationFlowById(idp.getPostBrokerLoginFlowId());
-            boolean factor = post != null && authenticators(realm, post.getId()).anyMatch(policyStep::equals);
+            boolean factor = post != null && FlowSteps.enabledAuthenticators(realm, post.getId()).anyMatch(policyStep::equals);
             findings.add(Finding.check(factor, "door-identity-provider", "identity provider " + idp.getAlias()
                             + (factor ? " asks for a second factor after sign-in" : " signs users in without a second factor"),
                     "Remove it, or give it a post login flow with the SFO factor policy and factors."));
@@ -149,13 +149,6 @@ public final class SideDoorCheck {
     }
 
     private static List<String> unguarded(KeycloakSession session, RealmModel realm, String flowId) {
-        return authenticators(realm, flowId).filter(a -> !guarded(session.getKeycloakSessionFactory(), a)).distinct().toList();
-    }
-
-    /** The enabled steps anywhere under a flow. */
-    static Stream<String> authenticators(RealmModel realm, String flowId) {
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .filter(e -> !e.isDisabled())
-                .flatMap(e -> e.isAuthenticatorFlow() ? authenticators(realm, e.getFlowId()) : Stream.ofNullable(e.getAuthenticator()));
+        return FlowSteps.enabledAuthenticators(realm, flowId).filter(a -> !guarded(session.getKeycloakSessionFactory(), a)).distinct().toList();
     }
 }

@@ -114,7 +114,8 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
         boolean valid;
         try {
             valid = user.credentialManager().isValid(input);
-        } catch (WebAuthnException e) {
+        } catch (WebAuthnException | IllegalArgumentException e) {
+            // A forged answer the verifier cannot even read is a failed key, with a page and an event, not an error.
             refuse(context, PasskeyRefusal.fromVerifier(e));
             return;
         }

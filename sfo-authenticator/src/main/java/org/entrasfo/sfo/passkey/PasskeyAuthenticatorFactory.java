@@ -91,6 +91,11 @@ public class PasskeyAuthenticatorFactory extends SecondFactorAuthenticatorFactor
                 : "no passkey or security key registered; keys are registered after another factor";
     }
 
+    /** How many keys the user holds: a registration counts only if this grew, whatever status a ceremony reports. */
+    static long keyCount(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_TWOFACTOR).count();
+    }
+
     static boolean hasKey(UserModel user) {
         return user != null && user.credentialManager().isConfiguredFor(WebAuthnCredentialModel.TYPE_TWOFACTOR);
     }

@@ -9,8 +9,6 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.requiredactions.WebAuthnRegister;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
@@ -82,9 +80,9 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
             context.challenge(RegistrationAnswer.refuse(problem.get(), context.getEvent(), context.form()));
             return;
         }
-        long before = keys(context.getUser());
+        long before = PasskeyAuthenticatorFactory.keyCount(context.getUser());
         super.processAction(context);
-        if (keys(context.getUser()) > before) {
+        if (PasskeyAuthenticatorFactory.keyCount(context.getUser()) > before) {
             authSession.removeAuthNote(CEREMONY_NOTE);
         }
     }
@@ -98,7 +96,4 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
         }
     }
 
-    private static long keys(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_TWOFACTOR).count();
-    }
 }

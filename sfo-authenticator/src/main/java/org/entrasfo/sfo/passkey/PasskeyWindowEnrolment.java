@@ -20,7 +20,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 /**
  * The first key of a user who has no usable factor, registered inside the SFO flow while an admin-set enrolment window
@@ -70,10 +69,10 @@ final class PasskeyWindowEnrolment {
             context.challenge(RegistrationAnswer.refuse(problem.get(), context.getEvent(), context.form()));
             return Outcome.SHOWN;
         }
-        long before = keys(context);
+        long before = PasskeyAuthenticatorFactory.keyCount(context.getUser());
         FlowStep step = new FlowStep(context);
         ceremony(context).processAction(step);
-        if (step.getStatus() == RequiredActionContext.Status.SUCCESS && keys(context) > before) {
+        if (step.getStatus() == RequiredActionContext.Status.SUCCESS && PasskeyAuthenticatorFactory.keyCount(context.getUser()) > before) {
             // Keycloak writes the credential update when a required action succeeds; here the flow step does.
             step.getEvent().success();
             context.getAuthenticationSession().removeAuthNote(ENROLLING_NOTE);
@@ -86,9 +85,6 @@ final class PasskeyWindowEnrolment {
         return Outcome.FAILED;
     }
 
-    private static long keys(AuthenticationFlowContext context) {
-        return context.getUser().credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_TWOFACTOR).count();
-    }
 
     private static WebAuthnRegister ceremony(AuthenticationFlowContext context) {
         return (WebAuthnRegister) new WebAuthnRegisterFactory().create(context.getSession());

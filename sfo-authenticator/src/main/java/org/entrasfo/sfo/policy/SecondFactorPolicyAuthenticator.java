@@ -15,6 +15,7 @@ import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.factor.FactorAvailability;
 import org.entrasfo.factor.SecondFactor;
+import org.entrasfo.factor.realm.FlowSteps;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -79,7 +80,7 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
     public static boolean stillWithoutUsableFactor(AuthenticationFlowContext context) {
         RealmModel realm = context.getRealm();
         String flowId = context.getTopLevelFlow().getId();
-        AuthenticatorConfigModel policy = factorExecutions(realm, flowId)
+        AuthenticatorConfigModel policy = FlowSteps.enabled(realm, flowId)
                 .filter(execution -> SecondFactorPolicyAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()))
                 .findFirst().map(execution -> configOf(realm, execution)).orElse(null);
         Set<String> allowed = allowedFactors(context.getSession(), realm, context.getUser(), policy);
@@ -89,7 +90,7 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
     private static Map<AuthenticationExecutionModel, FactorAvailability> availabilities(KeycloakSession session, RealmModel realm,
                                                                                        UserModel user, String flowId, Set<String> allowed) {
         Map<AuthenticationExecutionModel, FactorAvailability> candidates = new LinkedHashMap<>();
-        for (AuthenticationExecutionModel execution : factorExecutions(realm, flowId).toList()) {
+        for (AuthenticationExecutionModel execution : FlowSteps.enabled(realm, flowId).toList()) {
             SecondFactor factory = factoryOf(session, execution);
             if (factory != null) {
                 candidates.put(execution, allowed.isEmpty() || allowed.contains(factory.getId())
@@ -102,15 +103,6 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
 
     private static boolean noneUsable(Map<AuthenticationExecutionModel, FactorAvailability> candidates) {
         return candidates.values().stream().noneMatch(a -> a.state() == FactorAvailability.State.USABLE);
-    }
-
-    /** The enabled executions anywhere under the flow, in flow order. */
-    static Stream<AuthenticationExecutionModel> factorExecutions(RealmModel realm, String flowId) {
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .filter(execution -> !execution.isDisabled())
-                .flatMap(execution -> execution.isAuthenticatorFlow()
-                        ? factorExecutions(realm, execution.getFlowId())
-                        : Stream.of(execution));
     }
 
     private static SecondFactor factoryOf(KeycloakSession session, AuthenticationExecutionModel execution) {
