@@ -13,6 +13,9 @@ import org.entrasfo.factor.realm.JsonAnswer;
 import org.jboss.logging.Logger;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 import org.keycloak.representations.AccessToken;
 
 /**
@@ -20,7 +23,8 @@ import org.keycloak.representations.AccessToken;
  * for an audience: without this filter, the provisioning client's token would reset passwords, delete factors,
  * set required actions, the enrolment window or the Entra binding there, none of which SCIM can. A token issued to the
  * provisioning client is accepted only at its own realm's SCIM endpoint; anywhere else it is refused before
- * Keycloak reads it. Looking at the token unverified is safe here: a forged one can only get itself refused.
+ * Keycloak reads it. Looking at the token unverified is safe for that refusal: a forged one can only get itself refused;
+ * at the SCIM endpoint the token is verified ({@link ScimTokenCheck}) before any write rule reads the request.
  */
 @Provider
 public final class ScimClientConfinement implements ContainerRequestFilter {
@@ -45,7 +49,17 @@ public final class ScimClientConfinement implements ContainerRequestFilter {
         List<String> path = request.getUriInfo().getPathSegments().stream().map(PathSegment::getPath)
                 .filter(segment -> !segment.isEmpty()).toList();
         if (isScimEndpoint(path, realm)) {
-            ScimWriteRules.refusal(request, realm, path).ifPresent(refusal -> request.abortWith(ScimErrors.of(refusal)));
+            KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+            RealmModel realmModel = session == null ? null : session.realms().getRealmByName(realm);
+            if (realmModel == null || !ScimTokenCheck.verified(session, realmModel)) {
+                return;
+            }
+            Optional<ScimWriteRules.Refusal> refusal = ScimWriteRules.refusal(request, realm, path);
+            if (refusal.isPresent()) {
+                request.abortWith(ScimErrors.of(refusal.get()));
+                return;
+            }
+            ScimActivation.softDelete(request.getMethod(), session, realmModel, path).ifPresent(request::abortWith);
             return;
         }
         LOG.debugf("refused the SCIM provisioning client's token of realm %s outside its SCIM endpoint", realm);

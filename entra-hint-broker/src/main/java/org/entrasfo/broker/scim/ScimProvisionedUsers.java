@@ -18,7 +18,8 @@ import org.keycloak.models.UserModel;
 /**
  * What Keycloak's SCIM server cannot express, done in the same transaction as its write (its admin event): a user the
  * SCIM client created or changed is bound to the realm's own tenant ({@code entra_tid}, whatever the client sent),
- * and the address Entra holds counts as verified (Entra verified it; the email factor needs a verified address).
+ * and the address the SCIM write set counts as verified (Entra verified it; the email factor needs a verified
+ * address), never one set by someone else.
  */
 public final class ScimProvisionedUsers implements EventListenerProviderFactory {
 
@@ -52,19 +53,24 @@ public final class ScimProvisionedUsers implements EventListenerProviderFactory 
             return;
         }
         ClientModel client = realm.getClientById(event.getAuthDetails().getClientId());
-        if (!ScimClient.isScimClient(client)) {
-            return;
-        }
         String path = event.getResourcePath();
         UserModel user = session.users().getUserById(realm, path.substring(path.lastIndexOf('/') + 1));
         if (user == null) {
             return;
         }
+        if (!ScimClient.isScimClient(client)) {
+            // An admin decided about the user since: Entra's active=true no longer re-enables them.
+            user.removeAttribute(ScimActivation.DISABLED_BY_SCIM);
+            return;
+        }
+        if (event.getOperationType() == OperationType.CREATE && !user.isEnabled()) {
+            user.setSingleAttribute(ScimActivation.DISABLED_BY_SCIM, "true");
+        }
         String tenant = realm.getAttribute(TenantRealms.TENANT_ATTRIBUTE);
         if (!tenant.equals(user.getFirstAttribute(EntraUserLinker.TID_ATTRIBUTE))) {
             user.setSingleAttribute(EntraUserLinker.TID_ATTRIBUTE, tenant);
         }
-        if (user.getEmail() != null && !user.isEmailVerified()) {
+        if (!user.isEmailVerified() && ScimWrittenEmail.wroteAddressOf(session, user)) {
             user.setEmailVerified(true);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * The user attributes a SCIM body or patch writes, as paths of the realm's mapping ({@code name.givenName},
@@ -49,7 +50,13 @@ final class ScimUserWrites {
                     throw new Refused("Unsupported operation '" + operation.path("op").asText("") + "'.");
                 }
                 String path = operation.path("path").asText("");
-                if (path.isBlank()) {
+                if ("remove".equals(op)) {
+                    // RFC 7644 3.5.2.2: a remove names its path; its value is not what the attribute becomes.
+                    if (path.isBlank()) {
+                        throw new Refused("A remove needs a path.");
+                    }
+                    writes.add(new Write(normalize(path), MissingNode.getInstance()));
+                } else if (path.isBlank()) {
                     flatten("", operation.path("value"), writes);
                 } else {
                     writes.add(new Write(normalize(path), operation.path("value")));

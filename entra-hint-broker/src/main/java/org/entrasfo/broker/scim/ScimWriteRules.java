@@ -81,19 +81,27 @@ final class ScimWriteRules {
         if (body.isEmpty()) {
             return invalid("The request body is not a SCIM JSON document.");
         }
-        Optional<Refusal> refusal = userRefusal(session, realm, method, id, body.get());
+        Optional<Refusal> refusal = userRefusal(session, realm, method, target, id, body.get());
         refusal.ifPresent(r -> ScimRefusalEvents.record(session, realm, id, r));
         return refusal;
     }
 
-    private static Optional<Refusal> userRefusal(KeycloakSession session, RealmModel realm, String method, String id, JsonNode body) {
+    private static Optional<Refusal> userRefusal(KeycloakSession session, RealmModel realm, String method, UserModel target, String id,
+                                                 JsonNode body) {
         try {
-            for (ScimUserWrites.Write write : ScimUserWrites.of(method, body)) {
+            List<ScimUserWrites.Write> writes = ScimUserWrites.of(method, body);
+            for (ScimUserWrites.Write write : writes) {
                 Optional<Refusal> refusal = checkValue(session, realm, id, write);
                 if (refusal.isPresent()) {
                     return refusal;
                 }
             }
+            Optional<Refusal> refusal = ScimEntraBinding.refusal(method, target, writes).or(() -> ScimActivation.refusal(target, writes));
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+            ScimActivation.accepted(target, writes);
+            ScimWrittenEmail.remember(session, writes);
         } catch (ScimUserWrites.Refused e) {
             return invalid(e.getMessage());
         }

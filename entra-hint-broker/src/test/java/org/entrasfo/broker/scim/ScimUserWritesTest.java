@@ -76,4 +76,16 @@ class ScimUserWritesTest {
         assertThat(ScimClientConfinement.isScimEndpoint(List.of("admin", "realms", "contoso", "users"), "contoso")).isFalse();
         assertThat(ScimClientConfinement.isScimEndpoint(List.of("realms", "contoso", "account"), "contoso")).isFalse();
     }
+
+    @Test
+    void aRemoveWritesNothingWhateverValueItCarriesAndNeedsAPath() throws Exception {
+        // A remove of externalId carrying the bound value must not read as "set it to that value".
+        List<ScimUserWrites.Write> writes = ScimUserWrites.of("PATCH", json("{'Operations':[{'op':'Remove','path':'externalId','value':'oid'}]}"));
+        assertThat(writes).singleElement().satisfies(write -> {
+            assertThat(write.path()).isEqualTo("externalid");
+            assertThat(ScimUserWrites.text(write.value())).isNull();
+        });
+        assertThatThrownBy(() -> ScimUserWrites.of("PATCH", json("{'Operations':[{'op':'Remove','value':{'externalId':'oid'}}]}")))
+                .hasMessageContaining("remove needs a path");
+    }
 }
