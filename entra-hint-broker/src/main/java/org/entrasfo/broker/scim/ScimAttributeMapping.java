@@ -12,8 +12,9 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 /**
  * Where Entra's attributes land, as user-profile annotations Keycloak's SCIM server reads
  * ({@code kc.scim.schema.attribute}): Entra's object ID (mapped in Entra to {@code externalId}) in {@code entra_oid},
- * its {@code mobile} (a custom extension attribute: Keycloak's SCIM preview has no {@code phoneNumbers}) in the SMS
- * factor's phone attribute. {@code userName}, {@code emails} and {@code active} are Keycloak's own. Any other user
+ * a directory extension only admins or HR sync write (sent as a custom extension attribute: Keycloak's SCIM preview
+ * has no {@code phoneNumbers}; never Entra's {@code mobile}, which users may edit themselves) in the SMS factor's phone
+ * attribute. {@code userName}, {@code emails} and {@code active} are Keycloak's own. Any other user
  * attribute has no annotation and stays out of SCIM's reach; {@code entra_tid} too: it is the realm's tenant, set by
  * {@link ScimProvisionedUsers}.
  */

@@ -22,8 +22,8 @@ import org.keycloak.services.managers.RealmManager;
  * The confidential client Entra's provisioning service signs in with: client credentials only (no browser flow, no
  * password grant, no implicit tokens), an access token whose audience is the realm's SCIM base URL (Keycloak's SCIM
  * endpoint refuses any other), and of the admin roles only {@code manage-users}, the one Keycloak's SCIM server checks.
- * Its token is good for nothing but that endpoint ({@link ScimClientConfinement}). Every call issues a new secret:
- * shown once, never stored in readable form by us.
+ * Its token is good for nothing but that endpoint ({@link ScimClientConfinement}). Every call issues a new secret; like
+ * any Keycloak client secret it stays readable by realm admins with {@code view-clients}.
  */
 public final class ScimClient {
 

@@ -16,7 +16,7 @@ import org.keycloak.userprofile.UserProfileProvider;
  */
 public final class ScimProvisioning {
 
-    /** What Entra's admin pastes into the provisioning page: shown once (the secret is never shown again). */
+    /** What Entra's admin pastes into the provisioning page; afterwards the secret is in the client's Credentials tab. */
     public record ScimConnection(String realm, String clientId, String clientSecret, String tokenUrl, String scimBaseUrl,
                                  String audience) {
     }
