@@ -155,8 +155,10 @@ class ScimProvisioningIT {
         page2.path("Resources").forEach(u -> ids.add(u.path("id").asText()));
         assertThat(ids).doesNotHaveDuplicates();
 
-        assertThat(entra.delete("Users", id).status()).as("hard delete").isEqualTo(204);
-        assertThat(KeycloakUnderTest.keycloak().admin().get("/" + realm.name() + "/users?exact=true&username=" + upn)).isEmpty();
+        assertThat(entra.delete("Users", id).status()).as("Entra's hard delete").isEqualTo(204);
+        // Kept and disabled with its factors (README): Entra's later sync finds and enables the same account.
+        assertThat(KeycloakUnderTest.keycloak().admin().get("/" + realm.name() + "/users?exact=true&username=" + upn)).hasSize(1);
+        assertThat(ScimRealms.user(realm, id).path("enabled").asBoolean()).isFalse();
     }
 
     static Map<String, Object> op(String op, String path, Object value) {
