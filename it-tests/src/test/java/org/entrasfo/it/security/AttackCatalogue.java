@@ -60,7 +60,12 @@ final class AttackCatalogue {
             "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAnAttributeTheMappingDoesNotNameAndChangesNothing",
             "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToMoveAnEntraObjectIdOntoAnotherUser",
             "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAMobileNumberTheSmsFactorWouldNotSendTo",
-            "org.entrasfo.it.scim.ScimProvisionedSignInIT#aUserEntraDisabledIsRefusedAtOnceWithAnEvent");
+            "org.entrasfo.it.scim.ScimProvisionedSignInIT#aUserEntraDisabledIsRefusedAtOnceWithAnEvent",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotFillRenameOrDeleteAGroupAnAdminMade",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotPutAnyoneInAGroupThatOpensAnEnrolmentWindow",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotDeleteItsGroupOnceAnAdminHungAGroupWithRolesUnderIt",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#anOperatorSlippedInAmongOrdinaryMembersIsRefusedAndNobodyJoins",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotRemoveAnOperatorAnAdminPlacedInItsGroup");
 
     private AttackCatalogue() {
     }
