@@ -10,6 +10,7 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -19,7 +20,7 @@ import org.keycloak.models.UserModel;
  * What Keycloak's SCIM server cannot express, done in the same transaction as its write (its admin event): a user the
  * SCIM client created or changed is bound to the realm's own tenant ({@code entra_tid}, whatever the client sent),
  * and the address the SCIM write set counts as verified (Entra verified it; the email factor needs a verified
- * address), never one set by someone else.
+ * address), never one set by someone else; a group it created is marked as Entra's.
  */
 public final class ScimProvisionedUsers implements EventListenerProviderFactory {
 
@@ -44,7 +45,7 @@ public final class ScimProvisionedUsers implements EventListenerProviderFactory 
     }
 
     static void bind(KeycloakSession session, AdminEvent event) {
-        if (event.getResourceType() != ResourceType.USER || event.getAuthDetails() == null || event.getResourcePath() == null
+        if (event.getAuthDetails() == null || event.getResourcePath() == null
                 || (event.getOperationType() != OperationType.CREATE && event.getOperationType() != OperationType.UPDATE)) {
             return;
         }
@@ -54,6 +55,18 @@ public final class ScimProvisionedUsers implements EventListenerProviderFactory 
         }
         ClientModel client = realm.getClientById(event.getAuthDetails().getClientId());
         String path = event.getResourcePath();
+        if (event.getResourceType() == ResourceType.GROUP && event.getOperationType() == OperationType.CREATE
+                && ScimClient.isScimClient(client)) {
+            // Entra's own groups are the ones it may change later (ScimGroupWrites).
+            GroupModel group = session.groups().getGroupById(realm, path.substring(path.lastIndexOf('/') + 1));
+            if (group != null) {
+                group.setSingleAttribute(ScimGroupWrites.CREATED_BY_SCIM, "true");
+            }
+            return;
+        }
+        if (event.getResourceType() != ResourceType.USER) {
+            return;
+        }
         UserModel user = session.users().getUserById(realm, path.substring(path.lastIndexOf('/') + 1));
         if (user == null) {
             return;

@@ -24,8 +24,8 @@ import org.keycloak.validate.ValidatorConfig;
  * What the provisioning client may not write although Keycloak's SCIM server would let {@code manage-users} do it,
  * refused before anything changes: an attribute the mapping does not name ({@link ScimUserWrites}), an Entra object
  * ID that another user holds (the hint of one person would sign in as another), a mobile number the SMS factor would
- * not send to, any write to a user who holds roles, and the membership, name or existence of a group that carries
- * roles (an admin's, such as one holding a help desk role: Keycloak itself protects only admin roles).
+ * not send to, any write to a user who holds roles, and any write to a group that is not Entra's
+ * ({@link ScimGroupWrites}: Keycloak itself protects only admin roles).
  */
 final class ScimWriteRules {
 
@@ -56,14 +56,14 @@ final class ScimWriteRules {
         }
         String resourceType = path.get(4);
         String id = path.size() >= 6 ? path.get(5) : null;
-        if ("Groups".equalsIgnoreCase(resourceType) && id != null) {
-            GroupModel group = session.groups().getGroupById(realm, id);
-            if (group != null && carriesRoles(group)) {
-                return invalid("The group " + group.getName() + " carries roles; only groups without roles are Entra's to change.");
+        if ("Groups".equalsIgnoreCase(resourceType)) {
+            Optional<JsonNode> body = "DELETE".equals(method) ? Optional.empty() : readBody(request, MAX_GROUP_BODY);
+            Optional<Refusal> refusal = ScimGroupWrites.refusal(session, realm, method, id, body);
+            if (refusal.isPresent()) {
+                ScimRefusalEvents.record(session, realm, null, refusal.get());
+                return refusal;
             }
-        }
-        if ("Groups".equalsIgnoreCase(resourceType) && "PATCH".equals(method)) {
-            return rewriteMemberRemovals(request);
+            return "PATCH".equals(method) ? rewriteMemberRemovals(request, body.get()) : Optional.empty();
         }
         if (!"Users".equalsIgnoreCase(resourceType) || ".search".equals(id)) {
             return Optional.empty();
@@ -151,8 +151,8 @@ final class ScimWriteRules {
         return false;
     }
 
-    private static Optional<Refusal> rewriteMemberRemovals(ContainerRequestContext request) {
-        Optional<JsonNode> rewritten = readBody(request, MAX_GROUP_BODY).flatMap(EntraMemberRemoval::rewrite);
+    private static Optional<Refusal> rewriteMemberRemovals(ContainerRequestContext request, JsonNode patch) {
+        Optional<JsonNode> rewritten = EntraMemberRemoval.rewrite(patch);
         if (rewritten.isEmpty()) {
             return invalid("The request body is not a SCIM patch of group members.");
         }

@@ -67,7 +67,12 @@ final class AttackCatalogue {
             "org.entrasfo.it.scim.ScimUserAttacksIT#activeTrueLeavesAUserAnAdminDisabledDisabled",
             "org.entrasfo.it.scim.ScimUserAttacksIT#anAddressSomeoneElseSetIsNotMarkedVerifiedByAScimWrite",
             "org.entrasfo.it.scim.ScimUserAttacksIT#theProvisioningTokenUnderDpopOrBeforeASecondHeaderOpensNoDoorOfTheAdminApi",
-            "org.entrasfo.it.scim.ScimUserAttacksIT#aServiceAccountWithManageUsersIssuesNoHelpdeskCode");
+            "org.entrasfo.it.scim.ScimUserAttacksIT#aServiceAccountWithManageUsersIssuesNoHelpdeskCode",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotFillRenameOrDeleteAGroupAnAdminMade",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotPutAnyoneInAGroupThatOpensAnEnrolmentWindow",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotDeleteItsGroupOnceAnAdminHungAGroupWithRolesUnderIt",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#anOperatorSlippedInAmongOrdinaryMembersIsRefusedAndNobodyJoins",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotRemoveAnOperatorAnAdminPlacedInItsGroup");
 
     private AttackCatalogue() {
     }
