@@ -4,6 +4,7 @@ import org.entrasfo.broker.provisioning.SfoFlow;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import org.entrasfo.broker.provisioning.LoginTheme;
 import java.util.List;
+import java.util.Optional;
 
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
@@ -100,6 +101,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                         + "WCAG AA contrast (4.5:1), so a colour that is too light is refused. Empty: the theme's.").add()
                 .build());
         properties.addAll(PasskeyPageFields.properties(factorIds));
+        properties.addAll(ScimPageFields.properties());
         properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(COPY_CLIENT_ID).label("Client ID to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in when the profile is saved.").add()
@@ -123,6 +125,12 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
             errors = new java.util.ArrayList<>(errors);
             errors.add(new TenantProfile.FieldError(WORKFLOW, "There is no flow '" + profile.workflow.trim() + "' in this realm."));
         }
+        if (errors.isEmpty()) {
+            Optional<String> scim = ScimPageFields.check(session, realm, model);
+            if (scim.isPresent()) {
+                errors = List.of(new TenantProfile.FieldError(ScimPageFields.SCIM, scim.get()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ComponentValidationException(errors.stream().map(this::readable).reduce((a, b) -> a + " " + b).orElse(""));
         }
@@ -141,12 +149,14 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, model));
+        ScimPageFields.apply(session, realm, model);
         recordSelfTest(session, realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
+        ScimPageFields.apply(session, realm, newModel);
         recordSelfTest(session, realm, newModel);
     }
 
