@@ -17,7 +17,7 @@
         </style>
     </#if>
     <#if sfoBrandLogo?starts_with("https://") || sfoBrandLogo?starts_with("data:image/")>
-        <p class="sfo-brand"><img id="sfo-brand-logo" class="sfo-brand-logo" style="max-width: 100%; max-height: 4rem;" src="${sfoBrandLogo}" alt="${(realm.displayName)!realm.name}"/></p>
+        <p class="sfo-brand"><img id="sfo-brand-logo" class="sfo-brand-logo" referrerpolicy="no-referrer" style="max-width: 100%; max-height: 4rem;" src="${sfoBrandLogo}" alt="${(realm.displayName)!realm.name}"/></p>
     </#if>
     <#if sfoSigningInAs??>
         <p id="sfo-signing-in" class="sfo-signing-in ${properties.kcInstructionClass!}">

@@ -26,8 +26,6 @@ final class ScimGroupWrites {
     static final String CREATED_BY_SCIM = "entra_scim_group";
     /** The factors' enrolment window (their {@code EnrolmentPolicy}): on a group, it opens enrolment for its members. */
     static final String ENROLMENT_WINDOW = "sfo_enrolment_until";
-    /** What Entra writes on a group; anything else is not Entra's. */
-    private static final List<String> PATCHABLE = List.of("displayname", "externalid", "members");
     /** The one filter form of a member Keycloak's server reads, and the only one let through. */
     private static final Pattern MEMBER_FILTER = Pattern.compile("members\\[value eq \"([A-Za-z0-9-]{1,64})\"\\]");
 
@@ -37,6 +35,9 @@ final class ScimGroupWrites {
     /** The reason for refusing this write of a group ({@code groupId} null for a create), or empty. */
     static Optional<ScimWriteRules.Refusal> refusal(KeycloakSession session, RealmModel realm, String method, String groupId,
             Optional<JsonNode> body) {
+        if (!"DELETE".equals(method) && body.isEmpty()) {
+            return invalid("The request body is not a SCIM group or patch.");
+        }
         GroupModel group = groupId == null ? null : session.groups().getGroupById(realm, groupId);
         if (groupId != null && group == null) {
             return Optional.empty(); // Keycloak's own 404
@@ -47,20 +48,15 @@ final class ScimGroupWrites {
                 return invalid("The group " + group.getName() + " " + admins.get() + "; it is an admin's, not Entra's to change.");
             }
         }
-        if ("DELETE".equals(method)) {
-            return Optional.empty();
-        }
-        if (body.isEmpty()) {
-            return invalid("The request body is not a SCIM group or patch.");
-        }
         List<String> members = new ArrayList<>();
-        if ("PATCH".equals(method)) {
-            Optional<String> unreadable = patchedMembers(session, realm, group, body.get(), members);
+        if ("DELETE".equals(method)) {
+            currentMembers(session, realm, group, members); // a delete takes every member out
+        } else {
+            Optional<String> unreadable = "PATCH".equals(method) ? patchedMembers(session, realm, group, body.get(), members)
+                    : resourceMembers(body.get(), members);
             if (unreadable.isPresent()) {
                 return invalid(unreadable.get());
             }
-        } else {
-            body.get().path("members").forEach(member -> members.add(member.path("value").asText("")));
         }
         for (String id : members) {
             UserModel user = session.users().getUserById(realm, id);
@@ -90,9 +86,34 @@ final class ScimGroupWrites {
         return Optional.empty();
     }
 
+    /** A whole group (create or replace) in the shapes Entra sends; its members' ids. */
+    private static Optional<String> resourceMembers(JsonNode group, List<String> members) {
+        if (!group.isObject()) {
+            return Optional.of("A group is a JSON object.");
+        }
+        for (var fields = group.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            boolean shaped = switch (name) {
+                case "schemas", "id", "meta" -> ScimShapes.envelope(name, value);
+                case "displayName" -> displayName(value);
+                case "externalId" -> value.isTextual();
+                case "members" -> ScimShapes.members(value);
+                default -> false;
+            };
+            if (!shaped) {
+                return Optional.of("The group's '" + name + "' is not in the shape Entra's provisioning sends.");
+            }
+        }
+        group.path("members").forEach(member -> members.add(member.path("value").asText()));
+        return Optional.empty();
+    }
+
     /**
-     * The ids of every member the patch adds or removes (a replacement of the list removes the current members too), or
-     * why the patch is not one Entra sends.
+     * The ids of every member the patch adds or removes (a replacement or removal of the whole list takes the current
+     * members too), or why the patch is not in a shape Entra sends: any other shape could mean something else to
+     * Keycloak's server than to these rules.
      */
     private static Optional<String> patchedMembers(KeycloakSession session, RealmModel realm, GroupModel group, JsonNode patch,
             List<String> members) {
@@ -101,37 +122,45 @@ final class ScimGroupWrites {
         }
         for (JsonNode operation : patch.path("Operations")) {
             String op = operation.path("op").asText("").toLowerCase(Locale.ROOT);
-            String path = operation.path("path").asText("");
+            JsonNode path = operation.path("path");
             JsonNode value = operation.path("value");
-            if (path.isEmpty()) {
-                if (!value.isObject()) {
-                    return Optional.of("A patch operation without a path needs an object value.");
+            boolean noValue = value.isMissingNode() || value.isNull();
+            if (!List.of("add", "replace", "remove").contains(op) || !(path.isMissingNode() || path.isTextual())) {
+                return Optional.of("A patch operation is add, replace or remove, with a text path.");
+            }
+            if (path.isMissingNode()) {
+                if ("remove".equals(op) || !value.isObject()) {
+                    return Optional.of("A patch operation without a path adds or replaces an object.");
                 }
-                for (var names = value.fieldNames(); names.hasNext(); ) {
-                    String name = names.next().toLowerCase(Locale.ROOT);
-                    if (!PATCHABLE.contains(name) && !"id".equals(name)) {
-                        return Optional.of("The group attribute " + name + " is not Entra's to write.");
-                    }
+                Optional<String> unreadable = resourceMembers(value, members);
+                if (unreadable.isPresent() || value.has("schemas") || value.has("id") || value.has("meta")) {
+                    return Optional.of(unreadable.orElse("A patch's value holds attributes, not an envelope."));
                 }
-                value.path("members").forEach(member -> members.add(member.path("value").asText("")));
                 if ("replace".equals(op) && value.has("members")) {
                     currentMembers(session, realm, group, members);
                 }
                 continue;
             }
-            Matcher filter = MEMBER_FILTER.matcher(path);
-            if (filter.matches()) {
+            Matcher filter = MEMBER_FILTER.matcher(path.asText());
+            String name = path.asText();
+            if (filter.matches() && "remove".equals(op) && noValue) {
                 members.add(filter.group(1));
-            } else if ("members".equalsIgnoreCase(path)) {
-                value.forEach(member -> members.add(member.path("value").asText("")));
-                if ("replace".equals(op) || ("remove".equals(op) && !value.isArray())) {
+            } else if ("members".equals(name) && ("remove".equals(op) ? noValue || ScimShapes.members(value) : ScimShapes.members(value))) {
+                value.forEach(member -> members.add(member.path("value").asText()));
+                if ("replace".equals(op) || ("remove".equals(op) && noValue)) {
                     currentMembers(session, realm, group, members);
                 }
-            } else if (!PATCHABLE.contains(path.toLowerCase(Locale.ROOT))) {
-                return Optional.of("The group attribute " + path + " is not one Entra's provisioning writes.");
+            } else if (!(("displayName".equals(name) && displayName(value)) || ("externalId".equals(name) && value.isTextual()))
+                    || "remove".equals(op)) {
+                return Optional.of("The patch of '" + name + "' is not in the shape Entra's provisioning sends.");
             }
         }
         return Optional.empty();
+    }
+
+    /** A top-level name: a slash would make it read as another group's path in the policy's rules. */
+    private static boolean displayName(JsonNode value) {
+        return value.isTextual() && !value.asText().isBlank() && value.asText().indexOf('/') < 0;
     }
 
     private static void currentMembers(KeycloakSession session, RealmModel realm, GroupModel group, List<String> members) {

@@ -51,19 +51,20 @@ final class ScimUserWrites {
                 }
                 String path = operation.path("path").asText("");
                 if ("remove".equals(op)) {
-                    // RFC 7644 3.5.2.2: a remove names its path; its value is not what the attribute becomes.
-                    if (path.isBlank()) {
-                        throw new Refused("A remove needs a path.");
+                    // RFC 7644 3.5.2.2: a remove names its path; its value (plain, if any) is not what the attribute becomes.
+                    JsonNode value = operation.path("value");
+                    if (path.isBlank() || !(value.isMissingNode() || value.isNull() || ScimShapes.scalar(value))) {
+                        throw new Refused("A remove needs a path, and no value but a plain one.");
                     }
                     writes.add(new Write(normalize(path), MissingNode.getInstance()));
                 } else if (path.isBlank()) {
-                    flatten("", operation.path("value"), writes);
+                    flatten("", operation.path("value"), writes, false);
                 } else {
-                    writes.add(new Write(normalize(path), operation.path("value")));
+                    writes.add(new Write(normalize(path), shaped(normalize(path), operation.path("value"))));
                 }
             }
         } else {
-            flatten("", body, writes);
+            flatten("", body, writes, true);
         }
         for (Write write : writes) {
             if (!MAPPED.contains(write.path())) {
@@ -87,24 +88,42 @@ final class ScimUserWrites {
         return lower;
     }
 
-    private static void flatten(String prefix, JsonNode node, List<Write> writes) throws Refused {
+    /**
+     * A whole resource may carry its envelope ({@code schemas}, {@code id}, {@code meta}) in the plain shapes Entra
+     * sends; a patch's value may not: Keycloak's server descends into it and would apply what our rules never saw.
+     */
+    private static void flatten(String prefix, JsonNode node, List<Write> writes, boolean envelopeAllowed) throws Refused {
         if (!node.isObject()) {
             throw new Refused("A user is a JSON object of attributes.");
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (prefix.isEmpty() && ENVELOPE.contains(name)) {
-                continue;
+            if (ENVELOPE.contains(name)) {
+                if (prefix.isEmpty() && envelopeAllowed && ScimShapes.envelope(field.getKey(), field.getValue())) {
+                    continue;
+                }
+                throw new Refused("'" + field.getKey() + "' is not a place for attributes.");
             }
             String path = prefix + name;
             boolean schema = name.startsWith("urn:");
             if (schema || ("name".equals(name) && field.getValue().isObject())) {
-                flatten(schema ? path + ":" : path + ".", field.getValue(), writes);
+                flatten(schema ? path + ":" : path + ".", field.getValue(), writes, false);
             } else {
-                writes.add(new Write(normalize(path), field.getValue()));
+                writes.add(new Write(normalize(path), shaped(normalize(path), field.getValue())));
             }
         }
+    }
+
+    /** The value, if it has the one shape Entra sends for this attribute: a list of addresses, else a plain value. */
+    private static JsonNode shaped(String path, JsonNode value) throws Refused {
+        if (!MAPPED.contains(path)) {
+            return value; // refused below, for what it is
+        }
+        if ("emails".equals(path) ? ScimShapes.emails(value) : ScimShapes.scalar(value)) {
+            return value;
+        }
+        throw new Refused("The value of '" + path + "' is not in the shape Entra's provisioning sends.");
     }
 
     /** The single text a write sets, for the checks on values. */

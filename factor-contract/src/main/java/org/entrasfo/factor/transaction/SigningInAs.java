@@ -64,12 +64,15 @@ public record SigningInAs(String displayName, String upn) {
         return displayName != null && upn != null && !upn.equals(displayName) ? upn : null;
     }
 
-    /** Blank becomes absent; control and direction-override characters go (they could make a name read as another); long values are cut. */
+    /**
+     * Blank becomes absent; control and invisible format characters go (direction overrides, zero-width characters:
+     * they could make a name read as another); long values are cut.
+     */
     private static String shown(String value) {
         if (value == null) {
             return null;
         }
-        String cleaned = value.codePoints().filter(c -> !Character.isISOControl(c) && !bidiControl(c))
+        String cleaned = value.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
         if (cleaned.isEmpty()) {
             return null;
@@ -79,10 +82,6 @@ public record SigningInAs(String displayName, String upn) {
         }
         int end = Character.isHighSurrogate(cleaned.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
         return cleaned.substring(0, end) + "…";
-    }
-
-    private static boolean bidiControl(int c) {
-        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static void setOrRemove(AuthenticationSessionModel authSession, String note, String value) {

@@ -34,6 +34,11 @@ class SigningInAsTest {
     }
 
     @Test
+    void zeroWidthAndOtherInvisibleCharactersAreDroppedSoTwoNamesCannotLookAlike() {
+        assertThat(SigningInAs.ofClaims("Ada\u200B Love\u2060lace\uFEFF", null).getName()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
     void aVeryLongNameIsCutWithoutSplittingACharacter() {
         String name = "a".repeat(SigningInAs.MAX_LENGTH - 1) + "\uD83D\uDE00" + "b".repeat(100);
 
