@@ -123,7 +123,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         command.addAll(List.of("--http-host=127.0.0.1", "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true",
                 "--log=console,file", "--log-file=" + distDir.resolve("data/log/keycloak.log"),
-                "--log-level=INFO,org.entrasfo:DEBUG"));
+                "--log-level=" + System.getProperty("keycloak.log.level", "INFO,org.entrasfo:DEBUG")));
         command.addAll(ServerOptions.REQUIRED);
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -176,6 +176,11 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
     public HttpClient.Builder httpClientBuilder() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         return sslContext == null ? builder : builder.sslContext(sslContext);
+    }
+
+    /** The server's process (kc.sh and the JVM it runs), e.g. to read the CPU time it used. */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
     }
 
     public boolean isAlive() {
