@@ -31,27 +31,9 @@ class ScimClientAttacksIT {
         entra = EntraProvisioningService.connect(ScimRealms.enableScim(realm));
     }
 
-    private static String provisionedUser() {
-        String upn = "victim-" + UUID.randomUUID().toString().substring(0, 6) + "@hospital.example";
-        EntraProvisioningService.Answer created = entra.createUser(upn, UUID.randomUUID().toString(), upn, TenantRealm.newMobile());
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        return created.body().path("id").asText();
-    }
-
-    /** A group an admin made for a role (here, a stand-in for the help desk's), which Entra must not fill. */
-    private static String groupWithRole() {
-        String role = "ward-helpdesk-" + UUID.randomUUID().toString().substring(0, 6);
-        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
-        JsonNode roleRep = admin.get("/" + realm.name() + "/roles/" + role);
-        KeycloakAdmin.Answer group = admin.post("/" + realm.name() + "/groups", Map.of("name", role + "-group"));
-        String groupId = group.location().substring(group.location().lastIndexOf('/') + 1);
-        admin.post("/" + realm.name() + "/groups/" + groupId + "/role-mappings/realm", List.of(roleRep));
-        return groupId;
-    }
-
     @Test
     void theProvisioningTokenOpensNoDoorOfTheAdminApi() {
-        String victim = provisionedUser();
+        String victim = ScimRealms.provisionedUser(entra);
         EntraProvisioningService thief = entra.at(KeycloakUnderTest.keycloak().baseUrl() + "/admin/realms/" + realm.name());
         JsonNode before = ScimRealms.user(realm, victim);
 
@@ -91,8 +73,8 @@ class ScimClientAttacksIT {
 
     @Test
     void refusesToFillOrChangeAGroupThatCarriesRoles() {
-        String victim = provisionedUser();
-        String roleGroup = groupWithRole();
+        String victim = ScimRealms.provisionedUser(entra);
+        String roleGroup = ScimRealms.groupWithRole(realm);
 
         EntraProvisioningService.Answer join = entra.patch("Groups", roleGroup, "Add", "members", List.of(Map.of("value", victim)));
         EntraProvisioningService.Answer rename = entra.patch("Groups", roleGroup, "Replace", "displayName", "Ward 7");
@@ -109,7 +91,7 @@ class ScimClientAttacksIT {
 
     @Test
     void refusesToChangeOrDeleteAUserWhoHoldsRoles() {
-        String operator = provisionedUser();
+        String operator = ScimRealms.provisionedUser(entra);
         String role = "ward-helpdesk-" + UUID.randomUUID().toString().substring(0, 6);
         admin.post("/" + realm.name() + "/roles", Map.of("name", role));
         admin.post("/" + realm.name() + "/users/" + operator + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
@@ -130,7 +112,7 @@ class ScimClientAttacksIT {
 
     @Test
     void refusesAnAttributeTheMappingDoesNotNameAndChangesNothing() {
-        String victim = provisionedUser();
+        String victim = ScimRealms.provisionedUser(entra);
         String tenant = realm.tenantId();
         String upn = "extra-" + UUID.randomUUID().toString().substring(0, 6) + "@hospital.example";
         Map<String, Object> withDepartment = new java.util.LinkedHashMap<>(Map.of("schemas", List.of(
@@ -164,9 +146,9 @@ class ScimClientAttacksIT {
 
     @Test
     void refusesToMoveAnEntraObjectIdOntoAnotherUser() {
-        String victim = provisionedUser();
+        String victim = ScimRealms.provisionedUser(entra);
         String victimOid = ScimRealms.user(realm, victim).path("attributes").path("entra_oid").path(0).asText();
-        String attacker = provisionedUser();
+        String attacker = ScimRealms.provisionedUser(entra);
         String attackerOid = ScimRealms.user(realm, attacker).path("attributes").path("entra_oid").path(0).asText();
         String upn = "twin-" + UUID.randomUUID().toString().substring(0, 6) + "@hospital.example";
 
@@ -187,7 +169,7 @@ class ScimClientAttacksIT {
 
     @Test
     void refusesAMobileNumberTheSmsFactorWouldNotSendTo() {
-        String victim = provisionedUser();
+        String victim = ScimRealms.provisionedUser(entra);
         String before = ScimRealms.user(realm, victim).path("attributes").path("phoneNumber").path(0).asText();
         String upn = "abroad-" + UUID.randomUUID().toString().substring(0, 6) + "@hospital.example";
 

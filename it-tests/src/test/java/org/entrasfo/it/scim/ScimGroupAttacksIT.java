@@ -35,14 +35,14 @@ class ScimGroupAttacksIT {
 
     @Test
     void entraCannotFillRenameOrDeleteAGroupAnAdminMade() {
-        String victim = provisionedUser();
-        String adminsGroup = adminGroup("Pharmacy " + suffix(), Map.of());
+        String victim = ScimRealms.provisionedUser(entra);
+        String adminsGroup = adminGroup("Pharmacy " + ScimRealms.suffix(), Map.of());
 
         List<EntraProvisioningService.Answer> answers = List.of(
                 entra.patch("Groups", adminsGroup, "Add", "members", List.of(Map.of("value", victim))),
-                entra.patch("Groups", adminsGroup, "Replace", "displayName", "Ward 7 " + suffix()),
+                entra.patch("Groups", adminsGroup, "Replace", "displayName", "Ward 7 " + ScimRealms.suffix()),
                 entra.send("PUT", "/Groups/" + adminsGroup, Map.of("schemas", List.of(EntraProvisioningService.GROUP_SCHEMA),
-                        "displayName", "Ward 8 " + suffix())),
+                        "displayName", "Ward 8 " + ScimRealms.suffix())),
                 entra.delete("Groups", adminsGroup));
 
         assertRefused(answers, "not created by Entra");
@@ -53,8 +53,8 @@ class ScimGroupAttacksIT {
 
     @Test
     void entraCannotPutAnyoneInAGroupThatOpensAnEnrolmentWindow() {
-        String victim = provisionedUser();
-        String entrasGroup = entraGroup("Onboarding " + suffix());
+        String victim = ScimRealms.provisionedUser(entra);
+        String entrasGroup = entraGroup("Onboarding " + ScimRealms.suffix());
         admin.put("/" + realm.name() + "/groups/" + entrasGroup, Map.of("name", groupName(entrasGroup),
                 "attributes", Map.of("entra_scim_group", List.of("true"), "sfo_enrolment_until", List.of("2999-12-31"))));
 
@@ -66,8 +66,8 @@ class ScimGroupAttacksIT {
 
     @Test
     void entraCannotDeleteItsGroupOnceAnAdminHungAGroupWithRolesUnderIt() {
-        String entrasGroup = entraGroup("Cardiology " + suffix());
-        String role = "ward-helpdesk-" + suffix();
+        String entrasGroup = entraGroup("Cardiology " + ScimRealms.suffix());
+        String role = "ward-helpdesk-" + ScimRealms.suffix();
         admin.post("/" + realm.name() + "/roles", Map.of("name", role));
         KeycloakAdmin.Answer child = admin.post("/" + realm.name() + "/groups/" + entrasGroup + "/children", Map.of("name", "Help desk"));
         String childId = child.body() != null && child.body().has("id") ? child.body().path("id").asText()
@@ -75,7 +75,7 @@ class ScimGroupAttacksIT {
         admin.post("/" + realm.name() + "/groups/" + childId + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
 
         EntraProvisioningService.Answer delete = entra.delete("Groups", entrasGroup);
-        EntraProvisioningService.Answer rename = entra.patch("Groups", entrasGroup, "Replace", "displayName", "Renamed " + suffix());
+        EntraProvisioningService.Answer rename = entra.patch("Groups", entrasGroup, "Replace", "displayName", "Renamed " + ScimRealms.suffix());
 
         assertRefused(List.of(delete, rename), "has subgroups");
         assertThat(admin.get("/" + realm.name() + "/groups/" + childId).path("id").asText()).isEqualTo(childId);
@@ -83,16 +83,16 @@ class ScimGroupAttacksIT {
 
     @Test
     void anOperatorSlippedInAmongOrdinaryMembersIsRefusedAndNobodyJoins() {
-        String nurse = provisionedUser();
-        String operator = operator();
-        String entrasGroup = entraGroup("Ward 9 " + suffix());
+        String nurse = ScimRealms.provisionedUser(entra);
+        String operator = ScimRealms.operator(realm, entra);
+        String entrasGroup = entraGroup("Ward 9 " + ScimRealms.suffix());
 
         List<EntraProvisioningService.Answer> answers = List.of(
                 entra.patch("Groups", entrasGroup, "Add", "members", List.of(Map.of("value", nurse), Map.of("value", operator))),
                 entra.patch("Groups", entrasGroup, List.of(Map.of("op", "Add", "value",
                         Map.of("members", List.of(Map.of("value", nurse), Map.of("value", operator)))))),
                 entra.send("POST", "/Groups", Map.of("schemas", List.of(EntraProvisioningService.GROUP_SCHEMA),
-                        "displayName", "Ward-10-" + suffix(), "members", List.of(Map.of("value", nurse), Map.of("value", operator)))));
+                        "displayName", "Ward-10-" + ScimRealms.suffix(), "members", List.of(Map.of("value", nurse), Map.of("value", operator)))));
 
         assertRefused(answers, "holds roles");
         assertThat(ScimRealms.memberIds(realm, entrasGroup)).isEmpty();
@@ -101,9 +101,9 @@ class ScimGroupAttacksIT {
 
     @Test
     void entraCannotRemoveAnOperatorAnAdminPlacedInItsGroup() {
-        String nurse = provisionedUser();
-        String operator = operator();
-        String entrasGroup = entraGroup("Ward 11 " + suffix());
+        String nurse = ScimRealms.provisionedUser(entra);
+        String operator = ScimRealms.operator(realm, entra);
+        String entrasGroup = entraGroup("Ward 11 " + ScimRealms.suffix());
         admin.put("/" + realm.name() + "/users/" + operator + "/groups/" + entrasGroup, Map.of());
 
         List<EntraProvisioningService.Answer> answers = List.of(
@@ -117,14 +117,14 @@ class ScimGroupAttacksIT {
 
     @Test
     void entrasOwnGroupsFollowEntraCreateFillEmptyRenameDelete() {
-        String nurse = provisionedUser();
-        String entrasGroup = entraGroup("Ward 12 " + suffix());
+        String nurse = ScimRealms.provisionedUser(entra);
+        String entrasGroup = entraGroup("Ward 12 " + ScimRealms.suffix());
 
         assertThat(entra.patch("Groups", entrasGroup, "Add", "members", List.of(Map.of("value", nurse))).status()).isIn(200, 204);
         assertThat(ScimRealms.memberIds(realm, entrasGroup)).containsExactly(nurse);
         assertThat(entra.patch("Groups", entrasGroup, "Remove", "members", List.of(Map.of("value", nurse))).status()).isIn(200, 204);
         assertThat(ScimRealms.memberIds(realm, entrasGroup)).isEmpty();
-        String renamed = "Ward 12a " + suffix();
+        String renamed = "Ward 12a " + ScimRealms.suffix();
         EntraProvisioningService.Answer rename = entra.patch("Groups", entrasGroup, "Replace", "displayName", renamed);
         assertThat(rename.status()).as(rename.body().toString()).isIn(200, 204);
         assertThat(groupName(entrasGroup)).isEqualTo(renamed);
@@ -144,22 +144,6 @@ class ScimGroupAttacksIT {
                 .filter(e -> "scim_write_refused".equals(e.path("error").asText())).toList();
     }
 
-    private static String provisionedUser() {
-        String upn = "member-" + suffix() + "@hospital.example";
-        EntraProvisioningService.Answer created = entra.createUser(upn, UUID.randomUUID().toString(), upn, TenantRealm.newMobile());
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        return created.body().path("id").asText();
-    }
-
-    /** A user Entra provisioned to whom an admin then gave a role, as a help desk operator. */
-    private static String operator() {
-        String user = provisionedUser();
-        String role = "operator-" + suffix();
-        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
-        admin.post("/" + realm.name() + "/users/" + user + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
-        return user;
-    }
-
     private static String entraGroup(String displayName) {
         EntraProvisioningService.Answer group = entra.createGroup(displayName, UUID.randomUUID().toString());
         assertThat(group.status()).as(group.body().toString()).isEqualTo(201);
@@ -173,9 +157,5 @@ class ScimGroupAttacksIT {
 
     private static String groupName(String id) {
         return admin.get("/" + realm.name() + "/groups/" + id).path("name").asText();
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 6);
     }
 }

@@ -48,4 +48,39 @@ final class ScimRealms {
                 .forEach(member -> ids.add(member.path("id").asText()));
         return ids;
     }
+
+    /** A user Entra's provisioning created: their Keycloak id. */
+    static String provisionedUser(EntraProvisioningService entra) {
+        String upn = "clinician-" + suffix() + "@hospital.example";
+        EntraProvisioningService.Answer created = entra.createUser(upn, UUID.randomUUID().toString(), upn, TenantRealm.newMobile());
+        if (created.status() != 201) {
+            throw new IllegalStateException("SCIM create: HTTP " + created.status() + " " + created.body());
+        }
+        return created.body().path("id").asText();
+    }
+
+    /** A user Entra provisioned to whom an admin then gave a realm role, as to a help desk operator. */
+    static String operator(TenantRealm realm, EntraProvisioningService entra) {
+        String user = provisionedUser(entra);
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        String role = "operator-" + suffix();
+        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
+        admin.post("/" + realm.name() + "/users/" + user + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
+        return user;
+    }
+
+    /** A group an admin made for a role (a stand-in for the help desk's), which Entra must not fill. */
+    static String groupWithRole(TenantRealm realm) {
+        KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();
+        String role = "ward-helpdesk-" + suffix();
+        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
+        KeycloakAdmin.Answer group = admin.post("/" + realm.name() + "/groups", Map.of("name", role + "-group"));
+        String groupId = group.location().substring(group.location().lastIndexOf('/') + 1);
+        admin.post("/" + realm.name() + "/groups/" + groupId + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
+        return groupId;
+    }
+
+    static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
 }

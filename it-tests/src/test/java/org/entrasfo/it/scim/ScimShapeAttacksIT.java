@@ -37,9 +37,9 @@ class ScimShapeAttacksIT {
 
     @Test
     void aGroupJoinAnObjectIdAndAReEnableHiddenInTheEnvelopeOfAUserPatchAreRefused() {
-        String victim = provisionedUser();
-        String attacker = provisionedUser();
-        String helpdeskGroup = groupWithRole();
+        String victim = ScimRealms.provisionedUser(entra);
+        String attacker = ScimRealms.provisionedUser(entra);
+        String helpdeskGroup = ScimRealms.groupWithRole(realm);
         disableAsAdmin(attacker);
         String victimOid = ScimRealms.user(realm, victim).path("attributes").path("entra_oid").path(0).asText();
         Map<String, Object> hidden = Map.of(CORE, Map.of("groups", List.of(Map.of("value", helpdeskGroup)),
@@ -58,7 +58,7 @@ class ScimShapeAttacksIT {
 
     @Test
     void aValueWrappedInAnObjectNamedAfterItsAttributeIsRefused() {
-        String user = provisionedUser();
+        String user = ScimRealms.provisionedUser(entra);
         disableAsAdmin(user);
         String number = ScimRealms.user(realm, user).path("attributes").path("phoneNumber").path(0).asText();
 
@@ -75,8 +75,8 @@ class ScimShapeAttacksIT {
 
     @Test
     void anOperatorInAMemberShapeEntraNeverSendsJoinsNoGroup() {
-        String operator = operator();
-        String group = entra.createGroup("Ward-" + suffix(), UUID.randomUUID().toString()).body().path("id").asText();
+        String operator = ScimRealms.operator(realm, entra);
+        String group = entra.createGroup("Ward-" + ScimRealms.suffix(), UUID.randomUUID().toString()).body().path("id").asText();
 
         List<EntraProvisioningService.Answer> answers = List.of(
                 entra.patch("Groups", group, "Add", "members", Map.of("value", operator)),
@@ -93,8 +93,8 @@ class ScimShapeAttacksIT {
 
     @Test
     void entraCannotDeleteItsGroupWhileAnOperatorAnAdminPlacedIsInIt() {
-        String operator = operator();
-        String group = entra.createGroup("Ward-" + suffix(), UUID.randomUUID().toString()).body().path("id").asText();
+        String operator = ScimRealms.operator(realm, entra);
+        String group = entra.createGroup("Ward-" + ScimRealms.suffix(), UUID.randomUUID().toString()).body().path("id").asText();
         admin.put("/" + realm.name() + "/users/" + operator + "/groups/" + group, Map.of());
 
         EntraProvisioningService.Answer delete = entra.delete("Groups", group);
@@ -107,33 +107,5 @@ class ScimShapeAttacksIT {
         var rep = (com.fasterxml.jackson.databind.node.ObjectNode) ScimRealms.user(realm, userId);
         rep.put("enabled", false);
         assertThat(admin.put("/" + realm.name() + "/users/" + userId, rep).status()).isEqualTo(204);
-    }
-
-    private static String provisionedUser() {
-        String upn = "shape-" + suffix() + "@hospital.example";
-        EntraProvisioningService.Answer created = entra.createUser(upn, UUID.randomUUID().toString(), upn, TenantRealm.newMobile());
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        return created.body().path("id").asText();
-    }
-
-    private static String operator() {
-        String user = provisionedUser();
-        String role = "operator-" + suffix();
-        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
-        admin.post("/" + realm.name() + "/users/" + user + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
-        return user;
-    }
-
-    private static String groupWithRole() {
-        String role = "helpdesk-" + suffix();
-        admin.post("/" + realm.name() + "/roles", Map.of("name", role));
-        KeycloakAdmin.Answer group = admin.post("/" + realm.name() + "/groups", Map.of("name", role + "-group"));
-        String id = group.location().substring(group.location().lastIndexOf('/') + 1);
-        admin.post("/" + realm.name() + "/groups/" + id + "/role-mappings/realm", List.of(admin.get("/" + realm.name() + "/roles/" + role)));
-        return id;
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 6);
     }
 }
