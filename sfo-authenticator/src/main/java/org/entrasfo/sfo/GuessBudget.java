@@ -3,6 +3,7 @@ package org.entrasfo.sfo;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserLoginFailureModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -20,12 +21,14 @@ import org.keycloak.models.UserModel;
  */
 public final class GuessBudget {
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
     private final RealmModel realm;
     /** The slot this guess claimed; -1 before a claim. */
     private int claimed = -1;
 
     public GuessBudget(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.store = session.singleUseObjects();
         this.realm = realm;
     }
@@ -36,7 +39,8 @@ public final class GuessBudget {
             return true;
         }
         long lifespan = Math.max(1, realm.getWaitIncrementSeconds());
-        for (int slot = 0; slot < limit(); slot++) {
+        int limit = inFlightAllowed(user);
+        for (int slot = 0; slot < limit; slot++) {
             if (store.putIfAbsent(key(user, slot), lifespan)) {
                 claimed = slot;
                 return true;
@@ -61,6 +65,15 @@ public final class GuessBudget {
 
     private int limit() {
         return Math.max(1, realm.getFailureFactor());
+    }
+
+    /**
+     * Past the failure factor Keycloak locks the user again at every failure, so a burst sent as a lockout ends must
+     * get one guess checked, as one guess at a time would, not a whole failure factor again.
+     */
+    private int inFlightAllowed(UserModel user) {
+        UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        return failures != null && failures.getNumFailures() >= limit() ? 1 : limit();
     }
 
     private String key(UserModel user, int slot) {

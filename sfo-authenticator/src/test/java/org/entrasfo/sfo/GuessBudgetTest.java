@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserLoginFailureModel;
+import org.keycloak.models.UserLoginFailureProvider;
 import org.keycloak.models.UserModel;
 
 /**
@@ -23,7 +25,10 @@ class GuessBudgetTest {
 
     private final Map<String, Map<String, String>> held = new HashMap<>();
     private int calls;
-    private final KeycloakSession session = stub(KeycloakSession.class, Map.of("singleUseObjects", stub(SingleUseObjectProvider.class, Map.of())));
+    /** Failures Keycloak's brute-force protector has counted for the user. */
+    private int counted;
+    private final KeycloakSession session = stub(KeycloakSession.class, Map.of("singleUseObjects", stub(SingleUseObjectProvider.class, Map.of()),
+            "loginFailures", stub(UserLoginFailureProvider.class, Map.of())));
     private final RealmModel realm = stub(RealmModel.class, Map.of("isBruteForceProtected", true, "getWaitIncrementSeconds", 60,
             "getFailureFactor", FAILURE_FACTOR, "getId", "realm-1"));
     private final UserModel user = stub(UserModel.class, Map.of("getId", "user-1"));
@@ -66,6 +71,23 @@ class GuessBudgetTest {
         assertThat(new GuessBudget(session, realm).tryClaim(user)).as("a guess past the budget").isFalse();
     }
 
+    @Test
+    void aBurstSentAsALockoutEndsGetsOneGuessCheckedNotAWholeFailureFactor() {
+        counted = FAILURE_FACTOR; // Keycloak locked the user once; every further failure locks again
+
+        assertThat(new GuessBudget(session, realm).tryClaim(user)).as("the first guess of the burst").isTrue();
+        assertThat(new GuessBudget(session, realm).tryClaim(user)).as("a second guess in flight").isFalse();
+    }
+
+    @Test
+    void beforeTheFirstLockoutTheWholeFailureFactorMayBeInFlight() {
+        counted = FAILURE_FACTOR - 1;
+
+        for (int i = 0; i < FAILURE_FACTOR; i++) {
+            assertThat(new GuessBudget(session, realm).tryClaim(user)).isTrue();
+        }
+    }
+
     /** The store's two calls the budget makes, as Keycloak's single-use store answers them; every other model getter from the map. */
     private <T> T stub(Class<T> type, Map<String, Object> answers) {
         return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
@@ -73,6 +95,9 @@ class GuessBudgetTest {
                 case "putIfAbsent" -> {
                     calls++;
                     return held.putIfAbsent((String) args[0], Map.of()) == null;
+                }
+                case "getUserLoginFailure" -> {
+                    return counted == 0 ? null : stub(UserLoginFailureModel.class, Map.of("getNumFailures", counted));
                 }
                 case "remove" -> {
                     calls++;
