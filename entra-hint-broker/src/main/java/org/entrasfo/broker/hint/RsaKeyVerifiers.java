@@ -12,7 +12,9 @@ import com.nimbusds.jose.jwk.RSAKey;
  * Each published Microsoft key made ready for RSA checks once per node instead of on every hint: decoding its
  * modulus and exponent from base64url (nimbus decodes in constant time, slowly) was the largest part of a hint's
  * validation on the server. Keyed by the whole key (modulus, exponent, kid and the rest), never by kid alone, so a
- * key Microsoft replaced under the same kid is a new entry; only keys of the pinned JWKS ever get here.
+ * key Microsoft replaced under the same kid is a new entry. Only keys a realm's JWKS publishes get here (Microsoft's,
+ * or a custom authority's an admin set): a realm whose JWKS publishes more than the bound only makes the cache start
+ * over, and every hint is still checked against the key itself.
  */
 final class RsaKeyVerifiers {
 
