@@ -73,7 +73,9 @@ public final class ScimProvisionedUsers implements EventListenerProviderFactory 
         }
         if (!ScimClient.isScimClient(client)) {
             // An admin decided about the user since: Entra's active=true no longer re-enables them.
-            user.removeAttribute(ScimActivation.DISABLED_BY_SCIM);
+            if (user.getFirstAttribute(ScimActivation.DISABLED_BY_SCIM) != null) {
+                user.removeAttribute(ScimActivation.DISABLED_BY_SCIM);
+            }
             return;
         }
         if (event.getOperationType() == OperationType.CREATE && !user.isEnabled()) {

@@ -1,12 +1,11 @@
 package org.entrasfo.sfo.code;
 
-
-import org.entrasfo.factor.transaction.SigningInAs;
 import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.ServerClock;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**

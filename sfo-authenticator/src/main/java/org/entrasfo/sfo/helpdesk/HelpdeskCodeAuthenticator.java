@@ -1,6 +1,5 @@
 package org.entrasfo.sfo.helpdesk;
 
-import org.entrasfo.factor.transaction.SigningInAs;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,6 +9,7 @@ import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;

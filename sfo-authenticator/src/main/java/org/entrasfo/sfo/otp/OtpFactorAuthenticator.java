@@ -1,6 +1,5 @@
 package org.entrasfo.sfo.otp;
 
-import org.entrasfo.factor.transaction.SigningInAs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.GuessBudget;

@@ -1,6 +1,5 @@
 package org.entrasfo.sfo.passkey;
 
-import org.entrasfo.factor.transaction.SigningInAs;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -9,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.GuessBudget;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.keycloak.WebAuthnConstants;

@@ -1,9 +1,9 @@
 package org.entrasfo.sfo.push;
 
-import org.entrasfo.factor.transaction.SigningInAs;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.push.challenge.PushChallenge;
 import org.entrasfo.sfo.push.enrolment.PushEnrolments;
 import org.keycloak.authentication.AuthenticationFlowContext;
