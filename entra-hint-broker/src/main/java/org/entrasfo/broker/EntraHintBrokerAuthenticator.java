@@ -47,6 +47,8 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
     static final String ID_TOKEN_HINT = "id_token_hint";
     static final String CLIENT_REQUEST_ID = "client-request-id";
     static final String ERROR_NO_SSO_SESSION = "sfo_no_sso_session";
+    static final String ERROR_TRANSACTION_RESTARTED = "entra_transaction_restarted";
+    private static final String HINT_CLIENT_NOTE = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + ID_TOKEN_HINT;
 
     private static final Logger LOG = Logger.getLogger(EntraHintBrokerAuthenticator.class);
 
@@ -72,12 +74,21 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         }
         String clientRequestId = trimmed(requestParameter(context, CLIENT_REQUEST_ID));
         // Not trimmed: the validator accepts the hint only exactly as Entra spells it (contract 3.8).
-        String hint = requestParameter(context, ID_TOKEN_HINT);
+        String hint = sentParameter(context, ID_TOKEN_HINT);
         // The raw hint is personal data; Keycloak would otherwise copy it into the user session.
-        authSession.removeClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + ID_TOKEN_HINT);
+        boolean keptByKeycloak = authSession.getClientNote(HINT_CLIENT_NOTE) != null;
+        authSession.removeClientNote(HINT_CLIENT_NOTE);
         EventBuilder event = context.getEvent();
         if (clientRequestId != null) {
             event.detail(EntraEvents.CLIENT_REQUEST_ID, clientRequestId);
+        }
+        if (hint == null && keptByKeycloak) {
+            // Keycloak restarts a login it cannot find (an unknown tab_id) from its KC_RESTART cookie, which keeps the
+            // request's parameters: a cross-site post from any page would run the transaction again in a new tab,
+            // send the victim another code and replace their push. The hint counts only in Entra's own request.
+            refuseLocally(context, ERROR_TRANSACTION_RESTARTED,
+                    "Keycloak restarted the transaction from its restart cookie; the hint counts only in Entra's own request");
+            return;
         }
 
         config.tenantId().ifPresent(tenant -> event.detail(EntraEvents.TENANT_ID, tenant));
@@ -195,7 +206,17 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         session.sessions().removeUserSession(realm, existing);
     }
 
+    /** A parameter of this request, else as Keycloak kept it from the authorization request (when short enough). */
     private static String requestParameter(AuthenticationFlowContext context, String name) {
+        String value = sentParameter(context, name);
+        if (value == null) {
+            value = context.getAuthenticationSession().getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + name);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A parameter of this very request, form or query. */
+    private static String sentParameter(AuthenticationFlowContext context, String name) {
         String value = null;
         if (HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())) {
             MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -203,10 +224,6 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         }
         if (value == null) {
             value = context.getUriInfo().getQueryParameters().getFirst(name);
-        }
-        if (value == null) {
-            // Kept by Keycloak only when short enough; a fallback for flows restarted after the first request.
-            value = context.getAuthenticationSession().getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + name);
         }
         return value == null || value.isBlank() ? null : value;
     }
