@@ -58,6 +58,8 @@ final class ScimActivation {
         if (user.isEnabled()) {
             user.setSingleAttribute(DISABLED_BY_SCIM, "true");
             user.setEnabled(false);
+            // Keycloak's SCIM server never sees this request, so no admin event tells the realm's admin what happened.
+            ScimRefusalEvents.softDeleted(session, realm, user);
         }
         return Optional.of(Response.noContent().build());
     }

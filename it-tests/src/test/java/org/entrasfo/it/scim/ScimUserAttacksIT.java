@@ -143,6 +143,11 @@ class ScimUserAttacksIT {
         JsonNode after = ScimRealms.user(realm, id);
         assertThat(after.path("enabled").asBoolean()).isFalse();
         assertThat(realm.otpCredentialLabels(clinician)).isEqualTo(credentials);
+        assertThat(admin.events(realm.name(), "UPDATE_PROFILE")).as("the admin sees that Entra's delete disabled the user")
+                .anySatisfy(event -> {
+                    assertThat(event.path("userId").asText()).isEqualTo(id);
+                    assertThat(event.path("details").path("reason").asText()).contains("Entra deleted the user through SCIM");
+                });
         EntraProvisioningService.Answer read = entra.get("/Users/" + id);
         assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
         assertThat(read.body().path("active").asBoolean(true)).isFalse();
