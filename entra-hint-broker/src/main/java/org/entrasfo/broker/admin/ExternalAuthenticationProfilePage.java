@@ -3,6 +3,7 @@ package org.entrasfo.broker.admin;
 import org.entrasfo.broker.provisioning.SfoFlow;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
 import org.entrasfo.broker.provisioning.LoginTheme;
+import org.entrasfo.broker.provisioning.ProfilePageEntry;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.entrasfo.broker.selftest.Finding;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
 import org.entrasfo.factor.SecondFactor;
 import org.entrasfo.factor.SecondFactors;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -155,6 +157,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        if (ProfilePageEntry.refreshing(session)) {
+            return; // a REST call showing what it just applied
+        }
         new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
         ScimPageFields.apply(session, realm, newModel);
         recordSelfTest(session, realm, newModel);
@@ -181,9 +186,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         return text.toString();
     }
 
-    /** A new entry for a REST profile shows the profile's factors and passkey settings. */
-    public static void showFactorsAndPolicyOf(TenantProfile profile, ComponentModel entry) {
-        entry.getConfig().putAll(PasskeyPageFields.of(profile.factors, profile.passkey));
+    /** An entry for a REST profile shows the profile's factors and passkey settings. */
+    public static void showFactorsAndPolicyOf(TenantProfile profile, MultivaluedHashMap<String, String> entryConfig) {
+        entryConfig.putAll(PasskeyPageFields.of(profile.factors, profile.passkey));
     }
 
     static TenantProfile profileOf(RealmModel realm, ComponentModel model) {

@@ -1,32 +1,44 @@
 package org.entrasfo.broker.provisioning;
 
+import java.util.Optional;
+
 import org.entrasfo.broker.admin.ExternalAuthenticationProfilePage;
 import org.entrasfo.broker.admin.TenantProfile;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiPageProvider;
 
 /**
- * A realm made by the REST call shows its profile on the admin console page like one made there. Only where the page
- * exists (feature declarative-ui); the page's own save lands here with its entry already stored, and saving the entry
- * applies the same profile again, which changes nothing. The page has no fields for a private cloud's authority, so
- * such profiles stay REST-only.
+ * A realm made by the REST call shows its profile on the admin console page like one made there, and a later REST call
+ * shows what it changed there too: otherwise the next save on the page would put the older values back. Only where
+ * the page exists (feature declarative-ui). The page has no fields for a private cloud's authority, so such profiles
+ * stay REST-only.
  */
 public final class ProfilePageEntry implements ProvisioningStep {
+
+    /**
+     * Set while a REST call writes the entry: Keycloak then calls the page's own save handlers, which must not apply
+     * the profile again (nor write the entry again from inside its own write).
+     */
+    private static final String REFRESHING = ProfilePageEntry.class.getName() + ".refreshing";
 
     @Override
     public void apply(TenantRealmSetup setup) {
         TenantProfile profile = setup.profile();
         RealmModel realm = setup.realm();
         boolean customIssuer = profile.authorityIssuerBaseUrl != null && !profile.authorityIssuerBaseUrl.isBlank();
-        if (customIssuer || setup.session().getKeycloakSessionFactory()
+        if (customIssuer || refreshing(setup.session()) || setup.session().getKeycloakSessionFactory()
                 .getProviderFactory(UiPageProvider.class, ExternalAuthenticationProfilePage.PROVIDER_ID) == null) {
             return;
         }
-        boolean listed = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .anyMatch(c -> ExternalAuthenticationProfilePage.PROVIDER_ID.equals(c.getProviderId())
-                        && profile.appId.trim().equals(c.get(ExternalAuthenticationProfilePage.APP_ID)));
-        if (listed) {
+        Optional<ComponentModel> listed = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
+                .filter(c -> ExternalAuthenticationProfilePage.PROVIDER_ID.equals(c.getProviderId())
+                        && profile.appId.trim().equals(c.get(ExternalAuthenticationProfilePage.APP_ID)))
+                .findFirst();
+        if (listed.isPresent()) {
+            refresh(setup.session(), realm, listed.get(), profile);
             return;
         }
         ComponentModel entry = new ComponentModel();
@@ -34,19 +46,62 @@ public final class ProfilePageEntry implements ProvisioningStep {
         entry.setParentId(realm.getId());
         entry.setProviderType(UiPageProvider.class.getName());
         entry.setProviderId(ExternalAuthenticationProfilePage.PROVIDER_ID);
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.DISPLAY_NAME, profile.displayName == null ? "" : profile.displayName);
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.TENANT_ID, profile.tenantId.trim());
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.CLOUD, profile.cloud.trim());
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.REDIRECT_URI, profile.authority().redirectUri());
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.APP_ID, profile.appId.trim());
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.CLIENT_ID, profile.effectiveClientId());
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.WORKFLOW, profile.workflow == null ? SfoFlow.FLOW_ALIAS : profile.workflow);
-        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.UNKNOWN_USER, profile.unknownUser == null ? "refuse" : profile.unknownUser);
+        fields(profile).forEach(entry.getConfig()::put);
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, LoginTheme.named(profile).orElse(""));
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_LOGO, profile.brandLogo == null ? "" : profile.brandLogo.trim());
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour == null ? "" : profile.brandColour.trim());
-        // Shown as the REST call set them, so saving the entry does not set the console's defaults over them.
-        ExternalAuthenticationProfilePage.showFactorsAndPolicyOf(profile, entry);
-        realm.addComponentModel(entry);
+        writing(setup.session(), () -> realm.addComponentModel(entry));
+    }
+
+    /** Whether the page's save handlers run inside a REST call's write of its entry. */
+    public static boolean refreshing(KeycloakSession session) {
+        return session.getAttribute(REFRESHING) != null;
+    }
+
+    /**
+     * The fields the call set, and only those: a field it left out (a theme, a logo, the factors) stays as the entry
+     * shows it, as it stays in the realm.
+     */
+    private static void refresh(KeycloakSession session, RealmModel realm, ComponentModel entry, TenantProfile profile) {
+        MultivaluedHashMap<String, String> shown = new MultivaluedHashMap<>(entry.getConfig());
+        // Keycloak's putAll adds to a key's values; put replaces them.
+        fields(profile).forEach(shown::put);
+        LoginTheme.named(profile).ifPresent(theme -> shown.putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, theme));
+        if (profile.brandLogo != null) {
+            shown.putSingle(ExternalAuthenticationProfilePage.BRAND_LOGO, profile.brandLogo.trim());
+        }
+        if (profile.brandColour != null) {
+            shown.putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour.trim());
+        }
+        if (shown.equals(entry.getConfig())) {
+            return;
+        }
+        entry.setConfig(shown);
+        writing(session, () -> realm.updateComponent(entry));
+    }
+
+    private static void writing(KeycloakSession session, Runnable write) {
+        session.setAttribute(REFRESHING, Boolean.TRUE);
+        try {
+            write.run();
+        } finally {
+            session.removeAttribute(REFRESHING);
+        }
+    }
+
+    /** What every call decides (defaults included), and the factors and passkey settings it names. */
+    private static MultivaluedHashMap<String, String> fields(TenantProfile profile) {
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle(ExternalAuthenticationProfilePage.DISPLAY_NAME, profile.displayName == null ? "" : profile.displayName);
+        config.putSingle(ExternalAuthenticationProfilePage.TENANT_ID, profile.tenantId.trim());
+        config.putSingle(ExternalAuthenticationProfilePage.CLOUD, profile.cloud.trim());
+        config.putSingle(ExternalAuthenticationProfilePage.REDIRECT_URI, profile.authority().redirectUri());
+        config.putSingle(ExternalAuthenticationProfilePage.APP_ID, profile.appId.trim());
+        config.putSingle(ExternalAuthenticationProfilePage.CLIENT_ID, profile.effectiveClientId());
+        config.putSingle(ExternalAuthenticationProfilePage.WORKFLOW, profile.workflow == null ? SfoFlow.FLOW_ALIAS : profile.workflow);
+        config.putSingle(ExternalAuthenticationProfilePage.UNKNOWN_USER, profile.unknownUser == null ? "refuse" : profile.unknownUser);
+        // Shown as the call set them, so saving the entry does not set the console's defaults over them.
+        ExternalAuthenticationProfilePage.showFactorsAndPolicyOf(profile, config);
+        return config;
     }
 }

@@ -169,6 +169,33 @@ class TenantRealmProvisioningIT {
         assertThat(factors).as("Keycloak keeps a component's values unordered").containsExactlyInAnyOrder("sfo-passkey", "sfo-otp");
     }
 
+    /** A REST update of a realm listed on the page shows there, so a save on the page does not put the older values back. */
+    @Test
+    void aLaterRestCallShowsOnTheProfilePageSoSavingThePageKeepsWhatTheCallSet() {
+        Map<String, Object> profile = profile("later-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+        profile.put("brandColour", "#0b5394");
+        assertThat(admin.applyTenantRealm(profile).status()).isEqualTo(201);
+
+        profile.put("brandColour", "#2b2b2b");
+        profile.put("unknownUser", "create");
+        profile.put("factors", List.of("sfo-passkey", "sfo-otp"));
+        profile.put("passkey", Map.of("attestation", "direct"));
+        assertThat(admin.applyTenantRealm(profile).status()).isLessThan(300);
+
+        String entries = "/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider";
+        assertThat(admin.get(entries)).hasSize(1);
+        JsonNode entry = admin.get(entries).path(0);
+        assertThat(entry.path("config").path("brandColour").path(0).asText()).isEqualTo("#2b2b2b");
+        assertThat(entry.path("config").path("unknownUser").path(0).asText()).isEqualTo("create");
+        assertThat(entry.path("config").path("passkeyAttestation").path(0).asText()).isEqualTo("direct");
+
+        assertThat(admin.put("/" + realm + "/components/" + entry.path("id").asText(), entry).status()).isEqualTo(204);
+        JsonNode saved = admin.get("/" + realm);
+        assertThat(saved.path("attributes").path("entraSfoBrandColour").asText()).isEqualTo("#2b2b2b");
+        assertThat(saved.path("webAuthnPolicyAttestationConveyancePreference").asText()).isEqualTo("direct");
+    }
+
     @Test
     void createsTenantRealmsOnlyThroughTheMasterRealm() {
         Map<String, Object> profile = profile("elsewhere-" + UUID.randomUUID().toString().substring(0, 6));
