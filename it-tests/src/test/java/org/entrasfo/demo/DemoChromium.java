@@ -9,6 +9,7 @@ import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -62,6 +63,18 @@ final class DemoChromium implements AutoCloseable {
     /** Waits for the web app's state ({@code data-state} of its body), as its scripts set it. */
     void awaitAppState(String state) {
         new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", state));
+    }
+
+    /** A page of the demo in a new tab, which stays the current one; answers the page's text. */
+    String openInNewTab(String path) {
+        driver().switchTo().newWindow(WindowType.TAB);
+        driver().get(microsoft.baseUrl() + path);
+        return driver().findElement(By.tagName("body")).getText();
+    }
+
+    void type(By field, String text) {
+        driver().findElement(field).clear();
+        driver().findElement(field).sendKeys(text);
     }
 
     /** The tab a link opened next to {@code known}. */
