@@ -72,6 +72,10 @@ final class DemoChromium implements AutoCloseable {
         return driver().findElement(By.tagName("body")).getText();
     }
 
+    void scrollTo(By element) {
+        ((ChromeDriver) driver()).executeScript("arguments[0].scrollIntoView()", driver().findElement(element));
+    }
+
     void type(By field, String text) {
         driver().findElement(field).clear();
         driver().findElement(field).sendKeys(text);

@@ -85,6 +85,8 @@ class DemoTenantIT {
         try (DemoChromium chromium = new DemoChromium(microsoft)) {
             chromium.startPage();
             chromium.shot("start-page");
+            chromium.scrollTo(By.id("push-in-this-browser"));
+            chromium.shot("start-page-push-steps");
             String signIn = chromium.driver().getWindowHandle();
             chromium.signInAs("erin", By.id("try-another-way"));
             chromium.shot("erin-first-sign-in");
