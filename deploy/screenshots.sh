@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B verify -pl it-tests -am -Djazzer.skip -Dfuzz.seconds=0 -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test='AccessibilityIT,PushApprovalBrowserIT'
-for shot in otp-signing-in-as factor-choice factor-push-page code-countdown phone-sms-code; do
+    -Dit.test='AccessibilityIT,PushApprovalBrowserIT,DemoTenantIT'
+for shot in otp-signing-in-as factor-choice factor-push-page code-countdown phone-sms-code demo-start-page demo-phone-tab-request; do
   cp "it-tests/target/screenshots/$shot.png" "docs/images/$shot.png"
 done
 echo "Copied to docs/images/."

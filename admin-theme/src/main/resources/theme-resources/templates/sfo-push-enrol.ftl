@@ -10,7 +10,7 @@
             <li>
                 <p>${msg("sfoPushEnrolScan")}</p>
                 <img id="sfo-push-enrol-qr" src="data:image/png;base64, ${sfoPushEnrolQrCode}" alt="${msg("sfoPushEnrolQrAlt")}" width="240" height="240"/>
-                <p><a id="sfo-push-enrol-link" href="${sfoPushEnrolLink}" rel="noreferrer">${msg("sfoPushEnrolOpenHere")}</a></p>
+                <p><a id="sfo-push-enrol-link" href="${sfoPushEnrolLink}" target="_blank" rel="noreferrer">${msg("sfoPushEnrolOpenHere")}</a></p>
             </li>
             <li>
                 <p>${msg("sfoPushEnrolCodeInstead", sfoPushAppUrl)}</p>

@@ -3,6 +3,7 @@ package org.entrasfo.demo;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.BodyPart;
@@ -24,6 +25,7 @@ final class DemoPages {
     static final String SMS_PATH = "/demo/sms";
     static final String MAIL_PATH = "/demo/mail";
     static final String HELPDESK_PATH = "/demo/helpdesk";
+    static final String RESET_ERIN_PATH = "/demo/reset-erin";
 
     private DemoPages() {
     }
@@ -32,6 +34,7 @@ final class DemoPages {
         microsoft.addDemoPage(SMS_PATH, (method, form) -> sms(twilio.messages()));
         microsoft.addDemoPage(MAIL_PATH, (method, form) -> mail(mail.getReceivedMessages()));
         microsoft.addDemoPage(HELPDESK_PATH, (method, form) -> helpdesk(method, admin, realm));
+        microsoft.addDemoPage(RESET_ERIN_PATH, (method, form) -> resetErin(method, admin, realm));
     }
 
     static String sms(List<TwilioStandIn.SentMessage> messages) {
@@ -89,6 +92,27 @@ final class DemoPages {
             }
         }
         return html.append("<form method=\"post\"><button class=\"button\" id=\"issue\" type=\"submit\">Issue a code for Dave"
+                + "</button></form>").toString();
+    }
+
+    /** GET: the form; POST: Erin's factors removed through the admin API, so her next sign-in enrols again. */
+    static String resetErin(String method, KeycloakAdmin admin, String realm) {
+        StringBuilder html = new StringBuilder("<h1>Reset Erin</h1><p>Removes Erin's second factors, as an admin does for a "
+                + "lost phone. Her enrolment window stays open, so her next sign-in sets a factor up again.</p>");
+        if ("POST".equals(method)) {
+            int removed = 0;
+            for (JsonNode user : admin.get("/" + realm + "/users?exact=true&username=erin")) {
+                String credentials = "/" + realm + "/users/" + user.path("id").asText() + "/credentials";
+                for (JsonNode credential : admin.get(credentials)) {
+                    if (admin.delete(credentials + "/" + credential.path("id").asText()).status() / 100 == 2) {
+                        removed++;
+                    }
+                }
+            }
+            html.append("<p id=\"reset-done\">Removed ").append(removed).append(removed == 1 ? " factor" : " factors")
+                    .append(". In the app's tab, remove Erin's old account too.</p>");
+        }
+        return html.append("<form method=\"post\"><button class=\"button\" id=\"reset\" type=\"submit\">Remove Erin's factors"
                 + "</button></form>").toString();
     }
 }

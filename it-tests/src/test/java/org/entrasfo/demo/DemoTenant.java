@@ -41,9 +41,21 @@ public final class DemoTenant {
                     "Dave Locum", "Help desk code: issue one on the page 'Help desk' first (as an operator would on the phone).", null),
             new DemoUser("erin", "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c", "demo-pairwise-sub-erin", "erin@demo-hospital.example",
                     "Erin Starter", "No factor yet, but an enrolment window is open: she sets up an OTP token (any authenticator "
-                    + "app) or push approval inside the sign-in.", null),
+                    + "app) or, with 'Try another way', push approval inside the sign-in; for push, see 'Push approval in "
+                    + "this browser' below.", null),
             new DemoUser("frank", "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d", "demo-pairwise-sub-frank", "frank@demo-hospital.example",
                     "Frank Chooser", "A choice: OTP token, SMS or email code ('Try another way').", "DemoSecretForFrank!!"));
+
+    /** Push approval as a newcomer tries it in one browser: Erin enrols the realm's web app in a second tab. */
+    static final List<String> PUSH_STEPS = List.of(
+            "Sign in with MFA as Erin Starter. She has no factor yet: on 'Set up your authenticator app' choose 'Try "
+                    + "another way', then 'Approve on your phone'.",
+            "The page shows a QR code for a phone. Click 'On your phone already? Open the app here.': the app opens in a new "
+                    + "tab, the phone. Click 'Set up' there (notifications are optional: without them the app asks the server "
+                    + "while it is open). The sign-in tab continues by itself to the id_token.",
+            "Sign in with MFA as Erin again: the page shows a number. In the app's tab (or open it with the button below) "
+                    + "choose that number; the sign-in tab continues by itself.",
+            "To start again, or to set up an OTP token instead, remove Erin's factors on the page 'Reset Erin'.");
 
     private DemoTenant() {
     }
@@ -88,7 +100,14 @@ public final class DemoTenant {
         return new DemoSettings(authorizationEndpoint, discoveryUrl, made.body().path("clientId").asText(), TENANT_ID, APP_ID, USERS,
                 List.of(new DemoPage.Link(DemoPages.SMS_PATH, "SMS messages (the Twilio stand-in's outbox)"),
                         new DemoPage.Link(DemoPages.MAIL_PATH, "Mail (the mail catcher's inbox)"),
-                        new DemoPage.Link(DemoPages.HELPDESK_PATH, "Help desk: issue a code for Dave")));
+                        new DemoPage.Link(DemoPages.HELPDESK_PATH, "Help desk: issue a code for Dave"),
+                        new DemoPage.Link(DemoPages.RESET_ERIN_PATH, "Reset Erin: remove her factors, as an admin would")),
+                new DemoSettings.PushInThisBrowser(pushAppUrl(discoveryUrl), PUSH_STEPS));
+    }
+
+    /** The realm's push web app, at the address the browser signs in at (its storage is per origin). */
+    static String pushAppUrl(String discoveryUrl) {
+        return discoveryUrl.substring(0, discoveryUrl.indexOf("/.well-known/")) + "/sfo-push/app/";
     }
 
     /** A user bound to their Entra identity, with a verified address, in the policy group that chooses their factor. */

@@ -15,32 +15,35 @@ import org.entrasfo.entrasim.EntraSimulator;
 import org.entrasfo.entrasim.OneTimePasswords;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The README's demo works as it says: its tenant realm and users, set up by the demo's own code on the test run's
- * Keycloak, and every factor clicked through from the simulator's start page to an id_token Entra would accept, with
- * the SMS, the mail and the help desk code taken from the demo's own pages.
+ * Keycloak, and every factor clicked through in Chromium from the simulator's start page to an id_token the simulator
+ * accepts as Entra would, with the SMS, the mail and the help desk code taken from the demo's own pages in other tabs,
+ * and push approved in the realm's web app in another tab. Each page state is a screenshot
+ * ({@code target/screenshots/demo-*.png}).
  */
 class DemoTenantIT {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    private static final String CODE_FORM = "#sfo-code-form";
-    private static final String ACCEPTED = "MFA completed: Entra would accept this id_token";
 
     private static EntraSimulator microsoft;
     private static GreenMail mail;
+    private static String realm;
 
     @BeforeAll
     static void demoTenant() throws Exception {
         KeycloakProcess keycloak = KeycloakUnderTest.keycloak();
         KeycloakAdmin admin = keycloak.admin();
-        String realm = "demo-tenant-" + UUID.randomUUID().toString().substring(0, 6);
+        realm = "demo-tenant-" + UUID.randomUUID().toString().substring(0, 6);
         microsoft = EntraSimulator.start();
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         mail.start();
@@ -65,77 +68,167 @@ class DemoTenantIT {
             assertThat(start.document().select("#start-" + user)).as(user).hasSize(1);
         }
         assertThat(start.document().select("a[href=" + DemoPages.SMS_PATH + "], a[href=" + DemoPages.MAIL_PATH + "], a[href="
-                + DemoPages.HELPDESK_PATH + "]")).hasSize(3);
+                + DemoPages.HELPDESK_PATH + "], a[href=" + DemoPages.RESET_ERIN_PATH + "]")).hasSize(4);
+        assertThat(start.document().select("#push-steps li").text()).contains("Erin", "Try another way", "Open the app here");
+        assertThat(start.document().select("#open-push-app").attr("href"))
+                .isEqualTo(KeycloakUnderTest.keycloak().realmUrl(realm) + "/sfo-push/app/");
+        assertThat(start.document().select("#open-push-app").attr("target")).isEqualTo("_blank");
+    }
+
+    /**
+     * Push approval in the same browser, as the start page tells a newcomer: Erin enrols the realm's web app, opened
+     * from the enrolment page in a second tab, inside her sign-in; her next sign-in's number is picked in that tab.
+     */
+    @Test
+    void erinEnrolsTheWebAppInASecondTabThenApprovesHerNextSignInThere() {
+        resetErin();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.startPage();
+            chromium.shot("start-page");
+            chromium.scrollTo(By.id("push-in-this-browser"));
+            chromium.shot("start-page-push-steps");
+            String signIn = chromium.driver().getWindowHandle();
+            chromium.signInAs("erin", By.id("try-another-way"));
+            chromium.shot("erin-first-sign-in");
+            chromium.click(By.id("try-another-way"), By.id("sfo-factor-sfo-push-choose"));
+            chromium.shot("erin-factor-choice");
+            chromium.click(By.id("sfo-factor-sfo-push-choose"), By.id("sfo-push-enrol-qr"));
+            chromium.shot("erin-push-enrolment");
+
+            chromium.driver().findElement(By.id("sfo-push-enrol-link")).click();
+            String phone = chromium.openedTab(signIn);
+            chromium.switchTo(phone);
+            chromium.await(By.id("enrol-form"));
+            chromium.shot("phone-tab-set-up");
+            chromium.driver().findElement(By.id("enrol-submit")).click();
+            chromium.awaitAppState("enrolled");
+            chromium.shot("phone-tab-enrolled");
+            chromium.switchTo(signIn);
+            assertThat(chromium.acceptedClaim("amr")).as("enrolled with the device").isEqualTo("[swk]");
+            chromium.shot("erin-push-enrolled-accepted");
+
+            chromium.signInAs("erin", By.id("sfo-push-number"));
+            String number = chromium.driver().findElement(By.id("sfo-push-number")).getText().trim();
+            chromium.shot("erin-push-number");
+            chromium.switchTo(phone);
+            chromium.awaitAppState("challenge");
+            chromium.shot("phone-tab-request");
+            chromium.driver().findElement(By.cssSelector("#choices button[data-number='" + number + "']")).click();
+            chromium.awaitAppState("answered");
+            chromium.shot("phone-tab-approved");
+            chromium.switchTo(signIn);
+
+            assertThat(chromium.acceptedClaim("amr")).as("approved in the phone tab").isEqualTo("[swk]");
+            chromium.shot("erin-push-accepted");
+        }
+    }
+
+    /** First-time enrolment of an OTP token inside the sign-in, from the secret the page shows. */
+    @Test
+    void erinSetsUpAnOtpTokenInHerFirstSignIn() {
+        resetErin();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.signInAs("erin", By.id("sfo-otp-enrol-form"));
+            chromium.shot("erin-otp-enrolment");
+            String secret = chromium.driver().findElement(By.id("sfo-otp-secret")).getText().replace(" ", "");
+            RunSecrets.otpKeyBase32(secret);
+
+            chromium.driver().findElement(By.id("totp")).sendKeys(OneTimePasswords.totpForAppKey(secret, Instant.now()));
+            chromium.driver().findElement(By.id("userLabel")).sendKeys("Demo authenticator app");
+            chromium.driver().findElement(By.id("sfo-otp-enrol-submit")).click();
+
+            assertThat(chromium.acceptedClaim("amr")).isEqualTo("[otp]");
+            chromium.shot("erin-otp-accepted");
+        }
     }
 
     @Test
     void aliceSignsInWithTheOtpCodeTheStartPageShows() {
-        Browser browser = EntraRoundTrip.newBrowser();
-        Browser.Page otp = startAs(browser, "alice");
-        assertThat(EntraRoundTrip.asksForOtp(otp)).as(otp.text()).isTrue();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.signInAs("alice", By.id("otp"));
+            chromium.shot("alice-otp");
+            chromium.type(By.id("otp"), OneTimePasswords.totp("DemoSecretOnly4Demo!", Instant.now()));
+            chromium.driver().findElement(By.id("sfo-otp-submit")).click();
 
-        Browser.Page answer = EntraRoundTrip.submitCode(browser, otp, OneTimePasswords.totp("DemoSecretOnly4Demo!", Instant.now()));
-
-        assertThat(toEntra(browser, answer).text()).contains(ACCEPTED);
+            assertThat(chromium.acceptedClaim("amr")).isEqualTo("[otp]");
+            chromium.shot("alice-accepted");
+        }
     }
 
     @Test
     void bobSignsInWithTheCodeOnTheSmsPage() {
-        Browser browser = EntraRoundTrip.newBrowser();
-        Browser.Page page = startAs(browser, "bob");
-        assertThat(page.form(CODE_FORM)).as(page.text()).isPresent();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.signInAs("bob", By.id("sfo-code-form"));
+            chromium.shot("bob-sms-code");
+            String signIn = chromium.driver().getWindowHandle();
+            String code = firstCode(chromium.openInNewTab(DemoPages.SMS_PATH));
+            chromium.shot("sms-messages");
+            chromium.switchTo(signIn);
+            chromium.type(By.id("code"), code);
+            chromium.driver().findElement(By.id("sfo-code-submit")).click();
 
-        String code = firstCode(browser.get(URI.create(microsoft.baseUrl() + DemoPages.SMS_PATH)).text());
-        Browser.Page answer = browser.submit(page, CODE_FORM, Map.of("code", code, "verify", "true"));
-
-        assertThat(toEntra(browser, answer).text()).contains(ACCEPTED);
+            assertThat(chromium.acceptedClaim("amr")).isEqualTo("[sms]");
+            chromium.shot("bob-accepted");
+        }
     }
 
     @Test
     void carolSignsInWithTheCodeOnTheMailPage() {
-        Browser browser = EntraRoundTrip.newBrowser();
-        Browser.Page page = startAs(browser, "carol");
-        assertThat(page.form(CODE_FORM)).as(page.text()).isPresent();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.signInAs("carol", By.id("sfo-code-form"));
+            chromium.shot("carol-email-code");
+            String signIn = chromium.driver().getWindowHandle();
+            String code = firstCode(chromium.openInNewTab(DemoPages.MAIL_PATH));
+            chromium.shot("mail");
+            chromium.switchTo(signIn);
+            chromium.type(By.id("code"), code);
+            chromium.driver().findElement(By.id("sfo-code-submit")).click();
 
-        String code = firstCode(browser.get(URI.create(microsoft.baseUrl() + DemoPages.MAIL_PATH)).text());
-        Browser.Page answer = browser.submit(page, CODE_FORM, Map.of("code", code, "verify", "true"));
-
-        assertThat(toEntra(browser, answer).text()).contains(ACCEPTED);
+            assertThat(chromium.acceptedClaim("amr")).isEqualTo("[otp]");
+            chromium.shot("carol-accepted");
+        }
     }
 
     @Test
     void daveSignsInWithACodeTheHelpDeskPageIssued() {
-        Browser browser = EntraRoundTrip.newBrowser();
-        Browser.Page helpdesk = browser.post(URI.create(microsoft.baseUrl() + DemoPages.HELPDESK_PATH), Map.of());
-        String code = helpdesk.document().select("#helpdesk-code").text();
-        assertThat(code).as(helpdesk.text()).isNotBlank();
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.openInNewTab(DemoPages.HELPDESK_PATH);
+            chromium.shot("helpdesk");
+            chromium.click(By.id("issue"), By.id("helpdesk-code"));
+            String code = chromium.driver().findElement(By.id("helpdesk-code")).getText();
+            chromium.shot("helpdesk-code-issued");
 
-        Browser.Page page = startAs(browser, "dave");
-        Browser.Page answer = browser.submit(page, CODE_FORM, Map.of("code", code, "verify", "true"));
+            chromium.signInAs("dave", By.id("sfo-code-form"));
+            chromium.shot("dave-helpdesk-code");
+            chromium.type(By.id("code"), code);
+            chromium.driver().findElement(By.id("sfo-code-submit")).click();
 
-        assertThat(toEntra(browser, answer).text()).contains(ACCEPTED);
+            assertThat(chromium.acceptedClaim("amr")).isNotBlank();
+            chromium.shot("dave-accepted");
+        }
     }
 
     @Test
-    void erinIsOfferedFirstTimeEnrolmentAndFrankAChoice() {
-        Browser.Page erin = startAs(EntraRoundTrip.newBrowser(), "erin");
-        Browser.Page frank = startAs(EntraRoundTrip.newBrowser(), "frank");
+    void frankChoosesAmongHisFactorsThenSignsInWithOtp() {
+        try (DemoChromium chromium = new DemoChromium(microsoft)) {
+            chromium.signInAs("frank", By.id("otp"));
+            chromium.shot("frank-otp");
+            chromium.click(By.id("try-another-way"), By.id("sfo-factor-list"));
+            assertThat(chromium.driver().findElements(By.cssSelector("#sfo-factor-list button[type=submit]"))).as("OTP, SMS, email")
+                    .hasSize(3);
+            chromium.shot("frank-factor-choice");
+            chromium.click(By.id("sfo-factor-sfo-otp-choose"), By.id("otp"));
+            chromium.type(By.id("otp"), OneTimePasswords.totp("DemoSecretForFrank!!", Instant.now()));
+            chromium.driver().findElement(By.id("sfo-otp-submit")).click();
 
-        assertThat(erin.document().select("#sfo-otp-enrol-form, #sfo-push-enrol-link, form[action*=sfo-push]")).as(erin.text())
-                .isNotEmpty();
-        assertThat(EntraRoundTrip.asksForOtp(frank)).as(frank.text()).isTrue();
-        assertThat(frank.form("#kc-select-try-another-way-form")).as("frank may choose").isPresent();
+            assertThat(chromium.acceptedClaim("amr")).isEqualTo("[otp]");
+        }
     }
 
-    /** The start page's button: the auto-submitting form of Entra's request, submitted as the browser would. */
-    private static Browser.Page startAs(Browser browser, String user) {
-        Browser.Page request = browser.get(URI.create(microsoft.baseUrl() + "/start?user=" + user));
-        return browser.submit(request, "form", Map.of());
-    }
-
-    /** Keycloak's form_post of the id_token, submitted to the simulator, which shows what Entra would conclude. */
-    private static Browser.Page toEntra(Browser browser, Browser.Page answer) {
-        return browser.submit(answer, "form", Map.of());
+    /** The demo's "Reset Erin" page, so each of her enrolments starts from a user without a factor. */
+    private static void resetErin() {
+        Browser.Page reset = EntraRoundTrip.newBrowser().post(URI.create(microsoft.baseUrl() + DemoPages.RESET_ERIN_PATH), Map.of());
+        assertThat(reset.document().select("#reset-done")).as(reset.text()).hasSize(1);
     }
 
     private static String firstCode(String text) {

@@ -70,6 +70,7 @@ public final class EntraSfoDemo {
         System.out.println();
         System.out.println("Entra SFO for Keycloak demo is running.");
         System.out.println("  Start page (plays Entra):  " + microsoft.baseUrl() + "/");
+        System.out.println("  Push web app (the phone):  " + settings.push().appUrl());
         System.out.println("  Demo realm discovery URL:  " + discovery);
         System.out.println("  Admin console:             " + keycloak.baseUrl() + "/admin/  (admin / admin, demo only)");
         System.out.println("  Keycloak log:              " + keycloak.logFile());

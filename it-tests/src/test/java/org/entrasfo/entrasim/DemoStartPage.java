@@ -39,6 +39,9 @@ final class DemoStartPage {
                     .append(Html.escape(user.key())).append("\">Sign in with MFA</a></td></tr>");
         }
         html.append("</table>");
+        if (settings.push() != null) {
+            pushInThisBrowser(html, settings.push());
+        }
         if (!settings.links().isEmpty()) {
             html.append("<h2>The demo's other pages</h2><ul>");
             for (DemoPage.Link link : settings.links()) {
@@ -49,6 +52,17 @@ final class DemoStartPage {
         }
         return html.append("<p>Discovery URL of the demo realm: <code>").append(Html.escape(settings.discoveryUrl()))
                 .append("</code></p></body></html>").toString();
+    }
+
+    /** The steps, then a link that opens the realm's push web app in a new tab: the tab that plays the phone. */
+    private static void pushInThisBrowser(StringBuilder html, DemoSettings.PushInThisBrowser push) {
+        html.append("<h2 id=\"push-in-this-browser\">Push approval in this browser</h2><p>A second tab of this browser ")
+                .append("plays the phone: the realm's own sign-in approvals app.</p><ol id=\"push-steps\">");
+        for (String step : push.steps()) {
+            html.append("<li>").append(Html.escape(step)).append("</li>");
+        }
+        html.append("</ol><p><a class=\"button\" id=\"open-push-app\" href=\"").append(Html.escape(push.appUrl()))
+                .append("\" target=\"_blank\" rel=\"noopener\">Open the phone app in a new tab</a></p>");
     }
 
     private String request(DemoSettings settings, DemoSettings.DemoUser user) {

@@ -190,7 +190,7 @@ public final class EntraSimulator implements AutoCloseable {
                     : "<h1>Entra would refuse this id_token</h1><ul>");
             violations.forEach(v -> html.append("<li>").append(Html.escape(v)).append("</li>"));
             html.append(violations.isEmpty() ? "" : "</ul>").append("<table>");
-            claims.forEach((k, v) -> html.append("<tr><th>").append(Html.escape(k)).append("</th><td><code>")
+            claims.forEach((k, v) -> html.append("<tr id=\"claim-").append(Html.escape(k)).append("\"><th>").append(Html.escape(k)).append("</th><td><code>")
                     .append(Html.escape(String.valueOf(v))).append("</code></td></tr>"));
             html.append("</table>");
         }

@@ -36,6 +36,31 @@ public final class OneTimePasswords {
         return hotp(keycloakSecret.getBytes(StandardCharsets.UTF_8), at.getEpochSecond() / 30, 6, "HmacSHA1");
     }
 
+    /** The code an authenticator app shows for the key an enrolment page gives it (RFC 4648 base32, spaces allowed). */
+    public static String totpForAppKey(String base32Key, Instant at) {
+        return hotp(base32(base32Key), at.getEpochSecond() / 30, 6, "HmacSHA1");
+    }
+
+    static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.replace(" ", "").replace("=", "").toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            int value = alphabet.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not base32: " + c);
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     public static String hotp(String keycloakSecret, long counter) {
         return hotp(keycloakSecret.getBytes(StandardCharsets.UTF_8), counter, 6, "HmacSHA1");
     }

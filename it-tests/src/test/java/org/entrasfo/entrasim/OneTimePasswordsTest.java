@@ -28,4 +28,11 @@ class OneTimePasswordsTest {
         assertThat(OneTimePasswords.hotp(key, 20000000000L / 30, 8, "HmacSHA1")).isEqualTo("65353130");
         assertThat(OneTimePasswords.totp(RFC_SECRET, Instant.ofEpochSecond(59))).isEqualTo("287082");
     }
+
+    /** What an enrolment page shows is the key in base32, grouped for reading; the app decodes it to the same key. */
+    @Test
+    void readsTheBase32KeyAnEnrolmentPageShows() {
+        assertThat(OneTimePasswords.totpForAppKey("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ", Instant.ofEpochSecond(59))).isEqualTo("287082");
+        assertThat(OneTimePasswords.totpForAppKey("gezdgnbvgy3tqojqgezdgnbvgy3tqojq", Instant.ofEpochSecond(59))).isEqualTo("287082");
+    }
 }
