@@ -40,7 +40,7 @@
                 </#if>
             </#list>
         </ul>
-        <form id="sfo-choose-factor-cancel-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+        <form id="sfo-choose-factor-cancel-form" class="${properties.kcFormClass!} ${properties.kcMarginTopClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-choose-factor-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit" name="sfo-cancel-choice" value="true">${msg("sfoChooseFactorCancel")}</button>
