@@ -1,6 +1,10 @@
 <#-- Who is signing in, as Entra knows them (display name and UPN of the validated hint), and to which application:
      shown at the top of every page of ours, in any login theme. Values are escaped by FreeMarker's HTML output format. -->
 <#macro banner>
+    <#-- Once per page: the product's theme shows it in the page layout, in place of Keycloak's username box, and the
+         pages of ours call it too so that they show it in any other login theme. -->
+    <#if sfoBannerShown??><#return></#if>
+    <#global sfoBannerShown = true>
     <#-- The organisation's branding (realm attributes set on the admin page or by provisioning, checked there); checked
          again here, so only #rrggbb ever reaches CSS and only https or data:image addresses reach the logo. -->
     <#assign sfoBrandColour = (realm.getAttribute("entraSfoBrandColour"))!"">

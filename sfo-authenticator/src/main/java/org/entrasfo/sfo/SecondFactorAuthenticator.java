@@ -23,6 +23,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public abstract class SecondFactorAuthenticator implements Authenticator {
 
+    /** The Cancel button of the factor choice page ({@code select-authenticator.ftl}). */
+    public static final String CANCEL_CHOICE_FIELD = "sfo-cancel-choice";
+
     private final SecondFactorAuthenticatorFactory factor;
     private final String factorName;
 
@@ -51,8 +54,14 @@ public abstract class SecondFactorAuthenticator implements Authenticator {
         return factor.usableBy(context.getSession(), context.getRealm(), context.getUser(), context.getAuthenticatorConfig());
     }
 
+    /** Answers what the factor's own page posted. */
+    protected abstract void respond(AuthenticationFlowContext context);
+
     @Override
     public final void authenticate(AuthenticationFlowContext context) {
+        if (RememberedFactorFirst.handOver(context)) {
+            return;
+        }
         tag(context);
         if (!SecondFactorCompletion.admits(context, methodFor(context))) {
             return;
@@ -71,6 +80,21 @@ public abstract class SecondFactorAuthenticator implements Authenticator {
         if (!lockedOut(context)) {
             challenge(context);
         }
+    }
+
+    /**
+     * The factor choice page posts to the factor the user left for it, so its Cancel arrives here whatever the factor:
+     * it ends the transaction like the Cancel of the factor's own page (Entra hears {@code access_denied}), it never
+     * moves the flow on.
+     */
+    @Override
+    public final void action(AuthenticationFlowContext context) {
+        if (context.getHttpRequest().getDecodedFormParameters().containsKey(CANCEL_CHOICE_FIELD)) {
+            tag(context);
+            SecondFactorCompletion.giveUp(context, false);
+            return;
+        }
+        respond(context);
     }
 
     /**

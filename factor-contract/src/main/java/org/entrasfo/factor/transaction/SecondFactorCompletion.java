@@ -107,6 +107,7 @@ public final class SecondFactorCompletion {
                 () -> new EntraReplayGuard(context.getSession(), context.getRealm()).spend(found.get()));
         if (outcome instanceof CompletionRule.OutsideEntra) {
             FreshFactor.record(authSession, context.getUser(), method);
+            rememberFactor(context);
             Reauthentication.levelOf(authSession).ifPresent(level -> recordLevel(context, level));
             context.success();
             return true;
@@ -128,8 +129,16 @@ public final class SecondFactorCompletion {
         recordLevel(context, transaction.levelOfAuthentication());
         context.getEvent().detail(EntraEvents.AMR, method.amr()).detail(EntraEvents.ACR, acr);
         FreshFactor.record(authSession, context.getUser(), method);
+        rememberFactor(context);
         context.success();
         return true;
+    }
+
+    /** Offered first next time ({@link LastFactor}); only ever after the factor passed. */
+    private static void rememberFactor(AuthenticationFlowContext context) {
+        if (context.getExecution() != null) {
+            LastFactor.remember(context.getUser(), context.getExecution().getAuthenticator());
+        }
     }
 
     /** Full MFA for the realm's other clients too: the SSO session remembers the level reached here. */

@@ -76,16 +76,36 @@ public final class Browser {
     }
 
     public Page get(URI uri) {
-        return follow(send(HttpRequest.newBuilder(uri).GET()));
+        return autoSubmitted(follow(send(HttpRequest.newBuilder(uri).GET())));
     }
 
     public Page post(URI uri, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return follow(send(HttpRequest.newBuilder(uri)
+        return autoSubmitted(follow(send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))));
+                .POST(HttpRequest.BodyPublishers.ofString(form)))));
+    }
+
+    /**
+     * What the theme's script does with a page that only carries a choice already made (the factor the user passed
+     * last): submits its form, once, as a browser with JavaScript would.
+     */
+    private Page autoSubmitted(Page page) {
+        if (page.body() == null || !page.body().contains("data-sfo-auto-submit")) {
+            return page;
+        }
+        Element form = page.document().selectFirst("form[data-sfo-auto-submit=true]");
+        if (form == null || !sameOrigin(URI.create(form.absUrl("action")), page.uri())) {
+            return page;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.select("input[name]").forEach(input -> fields.put(input.attr("name"), input.attr("value")));
+        String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return follow(send(HttpRequest.newBuilder(URI.create(form.absUrl("action")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
     /** Submits a form of the page with its current values, some replaced. */

@@ -76,7 +76,7 @@ public class OneTimeCodeAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
+    protected void respond(AuthenticationFlowContext context) {
         tag(context);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();

@@ -56,7 +56,7 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
+    protected void respond(AuthenticationFlowContext context) {
         tag(context);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (form.containsKey("cancel")) {

@@ -86,7 +86,7 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
+    protected void respond(AuthenticationFlowContext context) {
         tag(context);
         UserModel user = context.getUser();
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();

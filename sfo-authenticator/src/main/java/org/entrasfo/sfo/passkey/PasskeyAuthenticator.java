@@ -69,7 +69,7 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
+    protected void respond(AuthenticationFlowContext context) {
         tag(context);
         if (context.getAuthenticationSession().getAuthNote(PasskeyWindowEnrolment.ENROLLING_NOTE) != null) {
             enrol(context);

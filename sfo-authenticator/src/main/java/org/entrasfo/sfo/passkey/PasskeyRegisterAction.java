@@ -3,6 +3,7 @@ package org.entrasfo.sfo.passkey;
 import java.util.Optional;
 
 import org.entrasfo.factor.transaction.EntraEvents;
+import org.entrasfo.factor.transaction.LastFactor;
 import org.entrasfo.sfo.CredentialChangeGuard;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
@@ -84,6 +85,8 @@ public class PasskeyRegisterAction extends WebAuthnRegister {
         super.processAction(context);
         if (PasskeyAuthenticatorFactory.keyCount(context.getUser()) > before) {
             authSession.removeAuthNote(CEREMONY_NOTE);
+            // A key the user just registered is the way they chose for next time: offered first, like a factor passed.
+            LastFactor.remember(context.getUser(), PasskeyAuthenticatorFactory.PROVIDER_ID);
         }
     }
 

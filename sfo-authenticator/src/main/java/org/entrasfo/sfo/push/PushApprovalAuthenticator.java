@@ -76,7 +76,7 @@ public class PushApprovalAuthenticator extends SecondFactorAuthenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
+    protected void respond(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         tag(context);
         String action = context.getHttpRequest().getDecodedFormParameters().getFirst(ACTION_FIELD);

@@ -17,22 +17,31 @@ import org.entrasfo.entrasim.MicrosoftCloud;
 import org.entrasfo.entrasim.OneTimePasswords;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.secrets.RunSecrets;
+import org.entrasfo.it.support.AdminConsole;
 import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.it.support.WcagCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
- * The factor a user passed last comes first next time (Keycloak's credential priority, which the admin sees on the
- * user's Credentials tab); a wrong code changes nothing, and the order is all that changes.
+ * The factor a user passed last comes first next time: among a user's tokens by Keycloak's credential priority (which
+ * the admin sees on the user's Credentials tab), among factors by the factor remembered per user, text message and
+ * email included. A wrong code changes nothing, and the order is all that changes: a remembered factor the policy no
+ * longer offers is neither started nor listed.
  */
 class PreferredFactorIT {
 
     private static final byte[] RFC_SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+    private static final String TRY_ANOTHER_WAY = "#kc-select-try-another-way-form";
     private static TenantRealm realm;
+    private static TenantRealm tokenAndText;
     private static KeycloakAdmin admin;
 
     @BeforeAll
@@ -40,6 +49,18 @@ class PreferredFactorIT {
         realm = TenantRealm.create("preferred-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
         admin = KeycloakUnderTest.keycloak().admin();
         RunSecrets.otpSeed(new String(RFC_SEED, StandardCharsets.US_ASCII));
+        tokenAndText = TenantRealm.create("preferred-sms-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,
+                Map.of("factors", List.of("sfo-otp", "sfo-sms-code")))
+                .configure("sfo-sms-code", Map.of("twilioAccountSid", KeycloakUnderTest.TWILIO_ACCOUNT_SID,
+                        "twilioAuthToken", KeycloakUnderTest.TWILIO_AUTH_TOKEN, "twilioFrom", "+15005550006",
+                        "resendCooldownSeconds", "0"));
+    }
+
+    /** A user with an authenticator app and a mobile number: Keycloak starts the app, the flow's first factor. */
+    private static EntraUser userWithTokenAndPhone(String mobile) {
+        EntraUser user = tokenAndText.newUser(false);
+        admin.setUserAttributes(tokenAndText.name(), user.username(), Map.of("phoneNumber", List.of(mobile)));
+        return user;
     }
 
     /** A user with an authenticator app (first) and a key fob (second), as Keycloak orders their credentials. */
@@ -91,5 +112,62 @@ class PreferredFactorIT {
                 OneTimePasswords.hotp(RFC_SEED, Instant.now().getEpochSecond() / 30 + 1000, 6, "HmacSHA1")));
 
         assertThat(credentialOrder(user)).isEqualTo(before);
+    }
+
+    /**
+     * In Chromium: a user passes a text message code once (chosen under "Try another way"); the next sign-in starts
+     * with the text message, not the flow's first factor, and the choice page lists it first.
+     */
+    @Test
+    void theTextMessagePassedLastIsTheFactorOfferedFirstNextTime() {
+        String mobile = TenantRealm.newMobile();
+        EntraUser user = userWithTokenAndPhone(mobile);
+        java.net.URI endpoint = tokenAndText.keycloak().authorizationEndpoint(tokenAndText.name());
+        try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
+            chromium.keepFormPostsToMicrosoft();
+            chromium.postLikeEntra(endpoint, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()).formParameters(), By.id("otp"));
+            chromium.driver().findElement(By.id("try-another-way")).click();
+            chromium.await(By.id("sfo-factor-sfo-sms-code-choose")).click();
+            chromium.await(By.id("code")).sendKeys(OurPages.lastCodeSentTo(mobile));
+            chromium.driver().findElement(By.id("sfo-code-submit")).click();
+            assertThat(chromium.capturedEntraPost().fields()).containsKey("id_token");
+
+            chromium.driver().manage().deleteAllCookies();
+            chromium.postLikeEntra(endpoint, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()).formParameters(), By.id("code"));
+
+            chromium.screenshot("remembered-factor-sms-first");
+            assertThat(chromium.driver().findElements(By.id("otp"))).as("the token page is not the first").isEmpty();
+            assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).as("one text per sign-in").hasSize(2);
+            chromium.driver().findElement(By.id("try-another-way")).click();
+            chromium.await(By.id("sfo-factor-list"));
+            List<WebElement> choices = chromium.driver().findElements(By.cssSelector("#sfo-factor-list button[type=submit]"));
+            assertThat(choices).extracting(choice -> choice.getAttribute("id"))
+                    .containsExactly("sfo-factor-sfo-sms-code-choose", "sfo-factor-sfo-otp-choose");
+            assertThat(chromium.driver().findElements(By.id("reset-login"))).as("no restart link in the page").isEmpty();
+            assertThat(chromium.driver().findElement(By.id("sfo-signing-in-name")).getText()).isNotBlank();
+            WcagCheck.assertNoViolations(chromium, "factor-choice-remembered-first");
+        }
+    }
+
+    /**
+     * The remembered factor orders, it never admits: once the policy no longer offers it (the number is gone), the
+     * sign-in starts with what the policy offers, nothing is sent to the old number, and it is not offered at all.
+     */
+    @Test
+    void aRememberedFactorThePolicyNoLongerOffersIsNeitherStartedNorListed() {
+        String mobile = TenantRealm.newMobile();
+        EntraUser user = userWithTokenAndPhone(mobile);
+        Browser browser = newBrowser();
+        Browser.Page otp = send(browser, tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
+        Browser.Page code = EntraRoundTrip.chooseFactor(browser, browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on")), "Text message");
+        assertThat(answerOf(browser.submit(code, "#sfo-code-form", Map.of("code", OurPages.lastCodeSentTo(mobile), "verify", "true")))
+                .fields()).containsKey("id_token");
+        admin.setUserAttributes(tokenAndText.name(), user.username(), Map.of("phoneNumber", List.of()));
+
+        Browser.Page next = send(newBrowser(), tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
+
+        assertThat(next.form(OurPages.OTP_FORM)).as(next.text()).isPresent();
+        assertThat(next.form(TRY_ANOTHER_WAY)).as("no other factor is offered").isEmpty();
+        assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).hasSize(1);
     }
 }

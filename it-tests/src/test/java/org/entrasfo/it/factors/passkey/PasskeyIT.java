@@ -47,6 +47,7 @@ class PasskeyIT {
             VirtualAuthenticator key = kind.pluggedInto(chromium.driver());
 
             AuthorizationRequest first = PasskeySignIn.otpThenRegistrationPage(chromium, realm, user);
+            assertThat(chromium.driver().findElement(By.id("sfo-signing-in-name")).getText()).isEqualTo("Test User");
             WcagCheck.assertNoViolations(chromium, "factor-passkey-registration-page");
             PasskeySignIn.register(chromium, "Ward key " + kind);
             assertThat(validate(PasskeySignIn.answer(chromium), realm, first, user.subject()).claims()).containsEntry("amr", List.of("otp"));
@@ -54,6 +55,10 @@ class PasskeyIT {
             assertThat(key.getCredentials()).hasSize(1).allMatch(c -> c.isResidentCredential() == kind.resident());
 
             AuthorizationRequest second = PasskeySignIn.passkeyPage(chromium, realm, user);
+            // Keycloak's own passkey page, in the product's theme: who is signing in, no username box, no restart link.
+            assertThat(chromium.driver().findElement(By.id("sfo-signing-in-name")).getText()).isEqualTo("Test User");
+            assertThat(chromium.driver().findElements(By.id("reset-login"))).isEmpty();
+            assertThat(chromium.driver().findElements(By.id("kc-attempted-username"))).isEmpty();
             WcagCheck.assertNoViolations(chromium, "factor-passkey-page");
             chromium.driver().findElement(SIGN_IN_WITH_KEY).click();
 
