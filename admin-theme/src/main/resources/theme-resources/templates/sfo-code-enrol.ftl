@@ -1,12 +1,11 @@
 <#-- Enrolment of a destination (a mobile number) for a code factor; the number is saved only after its code came back. -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('destination'); section>
     <#if section="header">
         ${msg("sfoEnrolTitle_" + sfoFactor)}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <p id="sfo-enrol-intro" class="${properties.kcInstructionClass!}">${msg("sfoEnrolIntro_" + sfoFactor)}</p>
         <form id="sfo-enrol-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">

@@ -1,12 +1,11 @@
 <#-- Setting up an authenticator app inside the SFO flow: QR code and the same secret as text, then a first code. -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('totp'); section>
     <#if section="header">
         ${msg("sfoOtpEnrolTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <ol id="sfo-otp-steps" class="${properties.kcListClass!}">
             <li><p>${msg("sfoOtpEnrolInstall")}</p></li>
             <li>
@@ -33,6 +32,8 @@
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-otp-enrol-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit">${msg("sfoCodeSubmit")}</button>
+                <button id="sfo-otp-enrol-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        type="submit" name="cancel" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
             </div>
         </form>
     </#if>

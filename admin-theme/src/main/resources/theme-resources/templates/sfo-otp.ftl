@@ -1,12 +1,11 @@
 <#-- The OTP token factor: a code from the user's authenticator app or key fob; the token is chosen when there are several. -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('otp'); section>
     <#if section="header">
         ${msg("sfoOtpTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <form id="sfo-otp-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <#if sfoOtpCredentials?size gt 1>
                 <fieldset class="${properties.kcFormGroupClass!}">
@@ -32,6 +31,8 @@
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-otp-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
                         type="submit">${msg("sfoCodeSubmit")}</button>
+                <button id="sfo-otp-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        type="submit" name="cancel" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
             </div>
         </form>
     </#if>

@@ -1,12 +1,11 @@
 <#-- Enrolling a push device (SFO flow and required action): QR code, typed code, and a wait that continues by itself. -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section="header">
         ${msg("sfoPushEnrolTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <ol id="sfo-push-enrol-steps" class="${properties.kcListClass!}">
             <li>
                 <p>${msg("sfoPushEnrolScan")}</p>

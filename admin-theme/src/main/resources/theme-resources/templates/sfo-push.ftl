@@ -1,18 +1,21 @@
 <#-- Push approval: the number to pick on the device, and a wait that continues by itself (resources/js/sfo-push-wait.js). -->
 <#import "template.ftl" as layout>
+<#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section="header">
         ${msg("sfoPushTitle")}
     <#elseif section="form">
-        <#if sfoApplication?has_content>
-            <p id="sfo-application" class="${properties.kcInstructionClass!}">${msg("sfoSigningInTo", sfoApplication)}</p>
-        </#if>
+        <@signingIn.banner/>
         <#if sfoPushNumber?? && !sfoPushFinished>
             <p id="sfo-push-sent" class="${properties.kcInstructionClass!}">${msg("sfoPushSentTo", sfoPushDevices?join(", "))}</p>
             <p id="sfo-push-instruction" class="${properties.kcInstructionClass!}">${msg(sfoPushTyped?then("sfoPushInstructionType", "sfoPushInstructionChoose"))}</p>
             <#-- Large in any theme: our class in the entra-sfo theme, the title style of keycloak.v2 otherwise. -->
             <p id="sfo-push-number" class="sfo-push-number ${properties.kcLoginMainTitle!}" aria-describedby="sfo-push-instruction"><strong>${sfoPushNumber}</strong></p>
             <p id="sfo-push-status" class="${properties.kcInstructionClass!}" role="status" aria-live="polite">${msg("sfoPushWaiting", sfoPushSecondsLeft?c)}</p>
+            <#-- The live countdown (resources/js/sfo-countdown.js) ticks silently; the status line above hears the few moments that matter. -->
+            <p id="sfo-push-countdown" class="sfo-countdown ${properties.kcInstructionClass!}" hidden data-sfo-countdown
+               data-seconds-left="${sfoPushSecondsLeft?c}" data-status-id="sfo-push-status"
+               data-message-left="${msg("sfoSecondsLeft")}" data-message-over="${msg("sfoPushExpired")}">${msg("sfoPushTimeLeft")} <span class="sfo-countdown-clock"></span></p>
         </#if>
         <form id="sfo-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               <#if sfoPushStatusUrl?? && !sfoPushFinished>data-status-url="${sfoPushStatusUrl}" data-seconds-left="${sfoPushSecondsLeft?c}"</#if>
@@ -37,5 +40,6 @@
             </div>
         </form>
         <script src="${url.resourcesPath}/js/sfo-push-wait.js" defer></script>
+        <script src="${url.resourcesPath}/js/sfo-countdown.js" defer></script>
     </#if>
 </@layout.registrationLayout>

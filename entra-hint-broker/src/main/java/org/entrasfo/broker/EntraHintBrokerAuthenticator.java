@@ -22,6 +22,7 @@ import org.entrasfo.factor.transaction.EntraReplayGuard;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.Reauthentication;
 import org.entrasfo.factor.transaction.RequestedAuthentication;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -126,6 +127,7 @@ public class EntraHintBrokerAuthenticator implements Authenticator {
         new EntraTransaction(validated.subject(), validated.objectId(), validated.tenantId(), clientRequestId,
                 validated.signatureDigest(), validated.uniqueTokenId(), nonce, requested, config.levelOfAuthentication(),
                 replayWindow).saveTo(authSession);
+        SigningInAs.ofClaims(validated.name(), validated.preferredUsername()).saveTo(authSession);
         signOutOtherUser(context, user);
         event.user(user).detail("entra_oid", validated.objectId()).detail("entra_link", linked.how().name().toLowerCase(Locale.ROOT));
         if (linked.criterion() != null) {

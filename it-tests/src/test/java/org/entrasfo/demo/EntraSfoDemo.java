@@ -1,27 +1,27 @@
 package org.entrasfo.demo;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.entrasfo.entrasim.DemoSettings;
 import org.entrasfo.entrasim.EntraSimulator;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.keycloak.KeycloakProcess;
+import org.entrasfo.twiliosim.TwilioStandIn;
 
 /**
- * The README's demo: Keycloak in dev mode with the providers bundle, a demo tenant realm with a user enrolled in OTP,
- * and the Entra simulator's start page, so the whole round trip can be clicked through in a browser. Ctrl-C stops all.
+ * The README's demo: Keycloak in dev mode with the providers bundle, a demo tenant realm with a user for every factor
+ * ({@link DemoTenant}), the Entra simulator's start page, and stand-ins for the phone network and the mail server whose
+ * messages show on pages of the demo, so every factor can be clicked through in one browser. Ctrl-C stops all.
  */
 public final class EntraSfoDemo {
 
     static final String REALM = "demo-tenant";
-    static final String TENANT_ID = "3f2b9c1e-5d6a-4e7b-8c9d-0a1b2c3d4e5f";
-    static final String APP_ID = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
-    static final String USER_OID = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
-    static final String USER_OTP_SECRET = "DemoSecretOnly4Demo!";
+    static final String TWILIO_ACCOUNT_SID = "AC0000000000000000000000000000de";
+    static final String TWILIO_AUTH_TOKEN = "demo-twilio-auth-token";
 
     private EntraSfoDemo() {
     }
@@ -44,37 +44,28 @@ public final class EntraSfoDemo {
 
         System.out.println("Starting the Entra simulator and Keycloak (first start builds Keycloak: about a minute)...");
         EntraSimulator microsoft = EntraSimulator.start("127.0.0.1", simulatorPort);
-        KeycloakProcess keycloak = KeycloakProcess.start(dist, bundle, KeycloakProcess.Mode.DEV, keycloakPort, "admin", List.of());
+        // Stand-ins for the phone network and the mail server, on loopback only: the demo's SMS and mail end up on pages.
+        TwilioStandIn twilio = new TwilioStandIn(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN);
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        KeycloakProcess keycloak = KeycloakProcess.start(dist, bundle, KeycloakProcess.Mode.DEV, keycloakPort, "admin",
+                List.of("--spi-authenticator--sfo-sms-code--twilio-base-url=" + twilio.baseUrl()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Keycloak and the Entra simulator...");
             keycloak.close();
             microsoft.close();
+            twilio.close();
+            mail.stop();
             stopped.countDown();
         }));
 
         KeycloakAdmin admin = keycloak.admin();
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("realm", REALM);
-        profile.put("name", "Demo tenant");
-        profile.put("displayName", "Demo Hospital EHR");
-        profile.put("tenantId", TENANT_ID);
-        profile.put("cloud", "GLOBAL");
-        profile.put("appId", APP_ID);
-        // The simulator plays Microsoft: the demo realm trusts it instead of login.microsoftonline.com.
-        profile.put("authorityIssuerBaseUrl", microsoft.issuerBaseUrl());
-        profile.put("authorityJwksUrl", microsoft.jwksUrl());
-        profile.put("factors", List.of("sfo-otp", "sfo-push", "sfo-passkey"));
-        KeycloakAdmin.Answer realm = admin.applyTenantRealm(profile);
-        if (realm.status() / 100 != 2) {
-            throw new IllegalStateException("Could not create the demo realm: " + realm.body());
-        }
-        admin.createEntraUser(REALM, "alice", USER_OID, TENANT_ID, USER_OTP_SECRET, false);
-        // Push approval and a passkey too: alice adds them from the Account Console, after her OTP code.
         String discovery = keycloak.discoveryUrl(REALM);
-        microsoft.setDemo(new DemoSettings(keycloak.authorizationEndpoint(REALM).toString(), discovery,
-                realm.body().path("clientId").asText(), TENANT_ID, APP_ID, USER_OID, "demo-pairwise-sub-alice",
-                "alice@demo-hospital.example", "Alice Example", USER_OTP_SECRET), keycloak.httpClientBuilder().build());
+        DemoSettings settings = DemoTenant.create(admin, microsoft, REALM, keycloak.authorizationEndpoint(REALM).toString(), discovery,
+                new DemoTenant.Outboxes(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, mail.getSmtp().getPort()));
+        DemoPages.addTo(microsoft, twilio, mail, admin, REALM);
+        microsoft.setDemo(settings, keycloak.httpClientBuilder().build());
 
         System.out.println();
         System.out.println("Entra SFO for Keycloak demo is running.");

@@ -50,6 +50,7 @@ public final class EntraSimulator implements AutoCloseable {
     private final BlockingQueue<Map<String, String>> receivedPosts = new LinkedBlockingQueue<>();
     private final Map<String, IdTokenValidator.Expectation> demoTransactions = new ConcurrentHashMap<>();
     private volatile DemoSettings demo;
+    private final DemoStartPage startPage = new DemoStartPage(this);
     private volatile HttpClient validatorClient = HttpClient.newHttpClient();
 
     private EntraSimulator(String host, int port) throws IOException {
@@ -199,30 +200,30 @@ public final class EntraSimulator implements AutoCloseable {
     private void serveStartPage(HttpExchange exchange) throws IOException {
         DemoSettings settings = demo;
         String path = exchange.getRequestURI().getPath();
-        if (settings == null || !("/".equals(path) || "/start".equals(path))) {
+        String html = settings == null || !("/".equals(path) || "/start".equals(path)) ? null
+                : startPage.html(settings, path, exchange.getRequestURI().getRawQuery());
+        if (html == null) {
             respond(exchange, 404, "text/plain", "not found");
             return;
         }
-        if ("/start".equals(path)) {
-            String hint = hint().tenant(issuerBaseUrl(), settings.tenantId()).audience(settings.appId())
-                    .user(settings.userObjectId(), settings.userSubject(), settings.preferredUsername(), settings.displayName())
-                    .sign();
-            AuthorizationRequest request = AuthorizationRequest.entra(settings.clientId(), receiverUrl(), hint);
-            demoTransactions.put(request.get("state"), new IdTokenValidator.Expectation(settings.discoveryUrl(), settings.clientId(),
-                    receiverUrl(), request.get("nonce"), request.get("state"), List.of("possessionorinherence"),
-                    AuthorizationRequest.STANDARD_AMR, settings.userSubject()));
-            respond(exchange, 200, "text/html; charset=utf-8", request.htmlAutoSubmitForm(URI.create(settings.authorizationEndpoint())));
-            return;
-        }
-        String html = page("Entra simulator") + "<h1>Entra simulator</h1>"
-                + "<p>This page plays Microsoft Entra ID: the user <b>" + Html.escape(settings.preferredUsername())
-                + "</b> has passed the first factor, and a Conditional Access policy requires MFA from the external method.</p>"
-                + "<p><a class=\"button\" href=\"/start\">Sign in with MFA</a></p>"
-                + (settings.userOtpSecret() == null ? "" : "<p>Demo only, instead of a phone: the current OTP code of "
-                + Html.escape(settings.preferredUsername()) + " is <b id=\"otp\">" + OneTimePasswords.totp(settings.userOtpSecret(), Instant.now())
-                + "</b> (reload for a new one; secret <code>" + Html.escape(settings.userOtpSecret()) + "</code>).</p>")
-                + "<p>Discovery URL: <code>" + Html.escape(settings.discoveryUrl()) + "</code></p></body></html>";
         respond(exchange, 200, "text/html; charset=utf-8", html);
+    }
+
+    /** A page of the demo at {@code path}, framed like the start page. */
+    public void addDemoPage(String path, DemoPage page) {
+        server.createContext(path, exchange -> {
+            try {
+                Map<String, String> form = "POST".equals(exchange.getRequestMethod()) ? formFields(exchange.getRequestBody()) : Map.of();
+                respond(exchange, 200, "text/html; charset=utf-8", page(path) + page.body(exchange.getRequestMethod(), form)
+                        + "<p><a href=\"/\">Back to the start page</a></p></body></html>");
+            } catch (Exception e) {
+                respond(exchange, 500, "text/plain; charset=utf-8", "The demo page failed: " + e.getMessage());
+            }
+        });
+    }
+
+    void expectDemoAnswer(String state, IdTokenValidator.Expectation expectation) {
+        demoTransactions.put(state, expectation);
     }
 
     private static Map<String, Object> decode(String idToken) {
@@ -233,10 +234,11 @@ public final class EntraSimulator implements AutoCloseable {
         }
     }
 
-    private static String page(String title) {
+    static String page(String title) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title) + "</title>"
                 + "<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto}th{text-align:left;padding-right:1rem}"
-                + ".button{background:#0067b8;color:#fff;padding:.6rem 1.2rem;text-decoration:none}</style></head><body>";
+                + ".button{background:#0067b8;color:#fff;padding:.6rem 1.2rem;text-decoration:none;white-space:nowrap}"
+                + "td{padding:.5rem .5rem .5rem 0;vertical-align:top}</style></head><body>";
     }
 
     static Map<String, String> formFields(InputStream body) throws IOException {

@@ -1,12 +1,12 @@
 package org.entrasfo.entrasim;
 
 /** HTML escaping for the simulator's own small pages. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String value) {
+    public static String escape(String value) {
         if (value == null) {
             return "";
         }

@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
+import org.entrasfo.broker.scim.ScimClient;
+import org.entrasfo.broker.scim.ScimProvisioning;
+import org.entrasfo.factor.realm.TenantRealms;
 import org.entrasfo.broker.selftest.Finding;
 import org.entrasfo.factor.realm.JsonAnswer;
 import org.entrasfo.broker.selftest.RealmConfigurationCheck;
@@ -18,6 +21,7 @@ import org.entrasfo.factor.realm.AdminErrors;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.Config;
+import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -90,6 +94,42 @@ public class EntraSfoAdminResource {
                 .representation(profile)
                 .success();
         return JsonAnswer.status(description.realmCreated() ? 201 : 200, description).build();
+    }
+
+    /**
+     * Turns Keycloak's SCIM server on for this tenant realm, so Entra's provisioning service brings its users, numbers
+     * and groups: the realm switch, the provisioning client (a new secret on every call, answered once) and the
+     * attribute mapping. For admins who may manage the realm and its clients.
+     */
+    @POST
+    @Path("scim")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enableScim() {
+        auth.realm().requireManageRealm();
+        auth.clients().requireManage();
+        if (!TenantRealms.isTenantRealm(realm)) {
+            return AdminErrors.of(Response.Status.NOT_FOUND, null, "SCIM provisioning is for tenant realms; provision the realm first.");
+        }
+        if (!Profile.isFeatureEnabled(Profile.Feature.SCIM_API)) {
+            return AdminErrors.badRequest(null, "Enable Keycloak's feature scim-api on the server first.");
+        }
+        if (ScimClient.conflicts(realm)) {
+            return AdminErrors.badRequest("clientId", "A client '" + ScimClient.CLIENT_ID + "' exists in the realm and was not "
+                    + "made for SCIM provisioning; rename or remove it first.");
+        }
+        ScimProvisioning.ScimConnection connection;
+        try {
+            connection = ScimProvisioning.apply(session, realm);
+        } catch (IllegalStateException e) {
+            // A realm whose user profile lacks what the mapping needs is left as it was.
+            session.getTransactionManager().setRollbackOnly();
+            return AdminErrors.badRequest(null, e.getMessage());
+        }
+        // The secret stays out of the admin event.
+        new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection())
+                .operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                .resourcePath("entra-sfo", "scim").representation(connection.scimBaseUrl()).success();
+        return JsonAnswer.ok(connection);
     }
 
     /**

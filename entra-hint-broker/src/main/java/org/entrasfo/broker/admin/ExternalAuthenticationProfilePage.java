@@ -2,7 +2,9 @@ package org.entrasfo.broker.admin;
 
 import org.entrasfo.broker.provisioning.SfoFlow;
 import org.entrasfo.broker.provisioning.EntraTenantProvisioner;
+import org.entrasfo.broker.provisioning.LoginTheme;
 import java.util.List;
+import java.util.Optional;
 
 import org.entrasfo.broker.hint.EntraCloud;
 import org.entrasfo.broker.link.UnknownUserPolicy;
@@ -36,6 +38,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     public static final String CLIENT_ID = "clientId";
     public static final String WORKFLOW = "workflow";
     public static final String UNKNOWN_USER = "unknownUser";
+    public static final String LOGIN_THEME = "loginTheme";
+    public static final String BRAND_LOGO = "brandLogo";
+    public static final String BRAND_COLOUR = "brandColour";
     static final String COPY_CLIENT_ID = "entraClientId";
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
     static final String SELF_TEST = "selfTest";
@@ -85,8 +90,18 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .property().name(UNKNOWN_USER).label("Unknown Entra users").type(ProviderConfigProperty.LIST_TYPE)
                 .options("refuse", "link-existing", "create").defaultValue("refuse")
                 .helpText("What happens to a hint whose oid and tid no user carries.").add()
+                .property().name(LOGIN_THEME).label("Login theme").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The realm's login theme, set on every save. Empty: a new realm gets " + LoginTheme.PRODUCT_THEME
+                        + " (who is signing in, Cancel back to Entra), an existing realm keeps its own.").add()
+                .property().name(BRAND_LOGO).label("Logo").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The organisation's logo on the sign-in pages: an https address, or a data:image (png, jpeg, gif, "
+                        + "webp or svg+xml, base64, at most 2 KB). Empty: none.").add()
+                .property().name(BRAND_COLOUR).label("Product colour").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The colour of buttons and links on the sign-in pages, as #rrggbb; white text on it must reach "
+                        + "WCAG AA contrast (4.5:1), so a colour that is too light is refused. Empty: the theme's.").add()
                 .build());
         properties.addAll(PasskeyPageFields.properties(factorIds));
+        properties.addAll(ScimPageFields.properties());
         properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(COPY_CLIENT_ID).label("Client ID to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in when the profile is saved.").add()
@@ -110,6 +125,12 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
             errors = new java.util.ArrayList<>(errors);
             errors.add(new TenantProfile.FieldError(WORKFLOW, "There is no flow '" + profile.workflow.trim() + "' in this realm."));
         }
+        if (errors.isEmpty()) {
+            Optional<String> scim = ScimPageFields.check(session, realm, model);
+            if (scim.isPresent()) {
+                errors = List.of(new TenantProfile.FieldError(ScimPageFields.SCIM, scim.get()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ComponentValidationException(errors.stream().map(this::readable).reduce((a, b) -> a + " " + b).orElse(""));
         }
@@ -128,12 +149,14 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, model));
+        ScimPageFields.apply(session, realm, model);
         recordSelfTest(session, realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
+        ScimPageFields.apply(session, realm, newModel);
         recordSelfTest(session, realm, newModel);
     }
 
@@ -175,6 +198,10 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         profile.clientId = model.get(CLIENT_ID);
         profile.workflow = model.get(WORKFLOW);
         profile.unknownUser = model.get(UNKNOWN_USER, UnknownUserPolicy.REFUSE.configValue());
+        profile.loginTheme = model.get(LOGIN_THEME);
+        // The page shows every field: what it leaves empty is removed from the realm.
+        profile.brandLogo = model.get(BRAND_LOGO, "");
+        profile.brandColour = model.get(BRAND_COLOUR, "");
         profile.factors = PasskeyPageFields.factors(model.getConfig());
         profile.passkey = PasskeyPageFields.passkey(model.getConfig());
         return profile;

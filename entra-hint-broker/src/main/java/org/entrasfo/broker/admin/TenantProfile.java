@@ -21,6 +21,8 @@ public class TenantProfile {
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** Printable, no spaces or URL syntax: what Entra's admin pastes and Keycloak stores as a client ID. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
+    /** A theme's folder or jar entry name, as Keycloak lists them. */
+    private static final Pattern THEME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern REALM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** Keycloak keeps names in 255-character columns; PostgreSQL refuses NUL and unpaired surrogates in text. */
     static final int MAX_NAME_LENGTH = 255;
@@ -51,6 +53,15 @@ public class TenantProfile {
     /** Tests and private clouds only. */
     public String authorityIssuerBaseUrl;
     public String authorityJwksUrl;
+    /**
+     * The realm's login theme; empty: the product's theme for a new realm, and an existing realm keeps its own. Named:
+     * set on every call, so the page's field and the realm stay the same.
+     */
+    public String loginTheme;
+    /** The organisation's logo on the sign-in pages (https or a small data:image); absent: unchanged, empty: removed. */
+    public String brandLogo;
+    /** The organisation's product colour (#rrggbb, AA with white text); absent: unchanged, empty: removed. */
+    public String brandColour;
     /** The realm's WebAuthn policy for passkeys and security keys; absent: the realm's policy is left as it is. */
     public PasskeySettings passkey;
 
@@ -94,6 +105,11 @@ public class TenantProfile {
             errors.add(new FieldError("redirectUri", "Entra of this cloud answers only at "
                     + EntraCloud.parse(cloud).get().authority().redirectUri() + "."));
         }
+        if (loginTheme != null && !loginTheme.isBlank() && !THEME_NAME.matcher(loginTheme.trim()).matches()) {
+            errors.add(new FieldError("loginTheme", "A theme name of letters, digits, '.', '_' or '-', at most 100 characters."));
+        }
+        Branding.checkLogo(errors, "brandLogo", brandLogo);
+        Branding.checkColour(errors, "brandColour", brandColour);
         for (String[] text : new String[][] {{"name", name}, {"displayName", displayName}, {"workflow", workflow}}) {
             if (!printable(text[1])) {
                 errors.add(new FieldError(text[0], "At most " + MAX_NAME_LENGTH + " printable characters."));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -117,13 +117,14 @@ public final class EntraHintValidator {
             throw new HintRejectedException(HintRejection.UNKNOWN_KEY, "no published key with kid " + shown(kid));
         }
         for (JWK candidate : candidates) {
+            Optional<RsaKeyVerifiers.ReadyKey> key = RsaKeyVerifiers.of((RSAKey) candidate);
             // RFC 8017 8.2.2: the signature is exactly as long as the modulus. A zero byte added or dropped in front
             // would be another spelling of the same signature, so it is refused here, whatever the JCA provider does.
-            if (compact.signatureLength() != modulusLength(candidate)) {
+            if (key.isEmpty() || compact.signatureLength() != key.get().modulusLength()) {
                 continue;
             }
             try {
-                if (jwt.verify(new RSASSAVerifier((RSAKey) candidate))) {
+                if (jwt.verify(key.get().verifier())) {
                     return;
                 }
             } catch (JOSEException e) {
@@ -131,11 +132,6 @@ public final class EntraHintValidator {
             }
         }
         throw new HintRejectedException(HintRejection.BAD_SIGNATURE, "signature does not verify with key " + shown(kid));
-    }
-
-    // From the modulus as a number: a JWKS may spell n with a leading zero byte, which adds nothing to its length.
-    private static int modulusLength(JWK key) {
-        return (((RSAKey) key).getModulus().decodeToBigInteger().bitLength() + 7) / 8;
     }
 
     private static JWTClaimsSet claimsOf(SignedJWT jwt) throws HintRejectedException {

@@ -2,6 +2,7 @@ package org.entrasfo.broker.link;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -52,8 +53,13 @@ public final class EntraUserLinker {
     }
 
     private UserModel findBound(EntraHint hint) throws UserLinkException {
+        // The oid match is the database's answer; the user it names is then taken through Keycloak's user cache
+        // (invalidated on every change of the user, on every node), so the tid read here and every later read of
+        // this sign-in (locale, required actions, credentials) need no query of their own.
         List<UserModel> matches = session.users()
                 .searchForUserByUserAttributeStream(realm, OID_ATTRIBUTE, hint.objectId())
+                .map(found -> session.users().getUserById(realm, found.getId()))
+                .filter(Objects::nonNull)
                 .filter(user -> hint.tenantId().equalsIgnoreCase(user.getFirstAttribute(TID_ATTRIBUTE)))
                 .limit(2)
                 .collect(Collectors.toList());

@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.services.Urls;
+import org.keycloak.theme.Theme;
 import org.keycloak.services.managers.RealmManager;
 import org.keycloak.urls.UrlType;
 
@@ -33,7 +34,7 @@ public final class EntraTenantProvisioner {
 
     /** The steps of one call, in order; each is new per call and only ever tightens. */
     static List<ProvisioningStep> steps(EntraClient entraClient) {
-        return List.of(new TenantMarker(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
+        return List.of(new TenantMarker(), new LoginTheme(), new BrandingSettings(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
                 new KeycloakDoors(), new FactorRequiredActions(), new WebAuthnPolicySettings(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
     }
 
@@ -81,6 +82,9 @@ public final class EntraTenantProvisioner {
             errors.add(new TenantProfile.FieldError("realm", "The admin realm cannot serve an Entra tenant; name another realm."));
             return errors;
         }
+        LoginTheme.named(profile).filter(theme -> !session.theme().nameSet(Theme.Type.LOGIN).contains(theme))
+                .ifPresent(theme -> errors.add(new TenantProfile.FieldError("loginTheme", "There is no login theme '" + theme
+                        + "' on this server; leave it empty for " + LoginTheme.PRODUCT_THEME + " in a new realm and the realm's own theme in an existing one.")));
         String clientId = profile.effectiveClientId() == null ? null : profile.effectiveClientId().trim();
         RealmModel realm = profile.realm == null ? null : session.realms().getRealmByName(profile.realm);
         ClientModel existing = realm == null || clientId == null ? null : realm.getClientByClientId(clientId);
@@ -97,6 +101,7 @@ public final class EntraTenantProvisioner {
         rep.setRealm(profile.realm);
         rep.setEnabled(true);
         rep.setDisplayName(profile.displayName == null || profile.displayName.isBlank() ? profile.realm : profile.displayName);
+        rep.setLoginTheme(LoginTheme.forNewRealm(profile));
         return new RealmManager(session).importRealm(rep);
     }
 }

@@ -24,10 +24,15 @@ import org.keycloak.models.UserModel;
 public final class KeycloakDoors implements ProvisioningStep {
 
     public static final String DIRECT_GRANT_FLOW_ALIAS = "entra-sfo direct grant denied";
-    /** Keycloak's enrolment actions that would add a factor on the strength of an SSO cookie or an action link alone. */
+    /**
+     * Keycloak's actions that would add or change a credential on the strength of an SSO cookie or an action link alone.
+     * Setting a password is one: no flow of a tenant realm asks for it, but for a directory user it is the directory's
+     * password, and whoever finds a signed-in browser on a shared workstation could set it.
+     */
     public static final List<String> UNGUARDED_ENROLMENT_ACTIONS = List.of(
             UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register", "webauthn-register-passwordless",
-            UserModel.RequiredAction.UPDATE_EMAIL.name(), UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name());
+            UserModel.RequiredAction.UPDATE_EMAIL.name(), UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name(),
+            UserModel.RequiredAction.UPDATE_PASSWORD.name());
     /** Whether provisioning keeps a required action of this provider off: Keycloak's enrolment and profile form. */
     public static boolean closed(String providerId) {
         return UNGUARDED_ENROLMENT_ACTIONS.contains(providerId) || UserModel.RequiredAction.VERIFY_PROFILE.name().equals(providerId);

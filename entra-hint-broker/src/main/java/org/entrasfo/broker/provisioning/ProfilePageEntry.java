@@ -42,6 +42,9 @@ public final class ProfilePageEntry implements ProvisioningStep {
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.CLIENT_ID, profile.effectiveClientId());
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.WORKFLOW, profile.workflow == null ? SfoFlow.FLOW_ALIAS : profile.workflow);
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.UNKNOWN_USER, profile.unknownUser == null ? "refuse" : profile.unknownUser);
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, LoginTheme.named(profile).orElse(""));
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_LOGO, profile.brandLogo == null ? "" : profile.brandLogo.trim());
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour == null ? "" : profile.brandColour.trim());
         // Shown as the REST call set them, so saving the entry does not set the console's defaults over them.
         ExternalAuthenticationProfilePage.showFactorsAndPolicyOf(profile, entry);
         realm.addComponentModel(entry);

@@ -120,6 +120,22 @@ class EntraHintValidatorTest {
     }
 
     @Test
+    void refusesTheOldKeysHintOnceMicrosoftReplacedTheKeyUnderTheSameKid() throws Exception {
+        RSAKey before = new RSAKeyGenerator(2048).keyID("reused-kid").generate();
+        RSAKey after = new RSAKeyGenerator(2048).keyID("reused-kid").generate();
+        HintPolicy policy = new HintPolicy(TENANT, EntraCloud.GLOBAL.authority(), List.of(APP_ID), Duration.ofMinutes(2), Duration.ofMinutes(10));
+        String oldHint = sign(entraClaims().build(), before);
+        new EntraHintValidator(policy, new ImmutableJWKSet<SecurityContext>(new JWKSet(before.toPublicJWK()))).validate(oldHint, NOW);
+
+        EntraHintValidator replaced = new EntraHintValidator(policy, new ImmutableJWKSet<SecurityContext>(new JWKSet(after.toPublicJWK())));
+
+        // The node made the old key ready for checks; the new key under the same kid must not inherit that.
+        assertThatThrownBy(() -> replaced.validate(oldHint, NOW)).isInstanceOf(HintRejectedException.class)
+                .extracting(e -> ((HintRejectedException) e).rejection()).isEqualTo(HintRejection.BAD_SIGNATURE);
+        assertThat(replaced.validate(sign(entraClaims().build(), after), NOW).tenantId()).isEqualTo(TENANT);
+    }
+
+    @Test
     void refusesATamperedPayload() throws Exception {
         String[] parts = sign(entraClaims().build(), published).split("\\.");
         String forged = sign(entraClaims().subject("someone-else").build(), published).split("\\.")[1];

@@ -37,7 +37,7 @@ public final class EntraErrorResponse {
         answer.put("error", error);
         answer.put("description", description == null ? "" : description);
         answer.put("state", Objects.toString(authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), ""));
-        Response page = context.form().setAttribute("sfoEntraAnswer", answer).setError(messageKey).createForm(EXPLAIN_TEMPLATE);
+        Response page = SigningInAs.addTo(context.form(), authSession).setAttribute("sfoEntraAnswer", answer).setError(messageKey).createForm(EXPLAIN_TEMPLATE);
         new AuthenticationSessionManager(context.getSession()).removeAuthenticationSession(authSession.getRealm(), authSession, true);
         return page;
     }

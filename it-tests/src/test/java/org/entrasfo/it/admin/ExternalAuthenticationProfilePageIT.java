@@ -206,6 +206,41 @@ class ExternalAuthenticationProfilePageIT {
         assertThat(validate(answer, tenant, request, user.subject()).violations()).isEmpty();
     }
 
+    /**
+     * SCIM on from the page: Keycloak's SCIM server and Entra's provisioning client are set up once and the addresses
+     * to paste into Entra are shown; the secret is in the client's Credentials tab and saving the entry again (for
+     * another reason) never replaces it, so Entra's provisioning keeps working; "off" switches the endpoint off.
+     */
+    @Test
+    void scimSwitchedOnFromThePageIsSetUpOnceAndSavingAgainKeepsEntrasSecret() {
+        String realm = realmMadeByAnAdmin();
+        Map<String, String> fields = new HashMap<>(Map.of("displayName", "Contoso Health", "tenantId", UUID.randomUUID().toString(),
+                "cloud", "GLOBAL", "redirectUri", "https://login.microsoftonline.com/common/federation/externalauthprovider",
+                "appId", UUID.randomUUID().toString(), "scim", "on"));
+
+        KeycloakAdmin.Answer saved = addProfile(realm, fields);
+
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(201);
+        assertThat(admin.get("/" + realm).path("scimApiEnabled").asBoolean()).isTrue();
+        String entry = "/" + realm + "/components/" + saved.location().substring(saved.location().lastIndexOf('/') + 1);
+        JsonNode stored = admin.get(entry);
+        assertThat(stored.path("config").path("scimBaseUrl").path(0).asText()).isEqualTo(keycloak.baseUrl() + "/realms/" + realm + "/scim/v2");
+        assertThat(stored.path("config").path("scimTokenUrl").path(0).asText()).endsWith("/realms/" + realm + "/protocol/openid-connect/token");
+        assertThat(stored.toString()).as("the page never holds the secret").doesNotContain("secret\"");
+        String client = "/" + realm + "/clients/" + admin.get("/" + realm + "/clients?clientId=entra-scim").path(0).path("id").asText();
+        String secret = admin.get(client + "/client-secret").path("value").asText();
+        assertThat(secret).isNotBlank();
+
+        ((ObjectNode) stored.path("config")).putArray("displayName").add("Contoso Health Group");
+        assertThat(admin.put(entry, stored).status()).isEqualTo(204);
+        assertThat(admin.get(client + "/client-secret").path("value").asText()).as("Entra's secret stays").isEqualTo(secret);
+
+        ObjectNode off = (ObjectNode) admin.get(entry);
+        ((ObjectNode) off.path("config")).putArray("scim").add("off");
+        assertThat(admin.put(entry, off).status()).isEqualTo(204);
+        assertThat(admin.get("/" + realm).path("scimApiEnabled").asBoolean()).isFalse();
+    }
+
     @Test
     void refusesAProfileWithWrongFieldsAndSaysWhich() {
         String realm = realmMadeByAnAdmin();

@@ -86,6 +86,19 @@ class UserLinkingIT {
     }
 
     @Test
+    void refusesTheUsersNextHintOnceAnAdminBoundThemToAnotherTenant() {
+        TenantRealm realm = TenantRealm.of(MicrosoftCloud.GLOBAL);
+        EntraUser user = realm.newUser();
+        // A first sign-in puts the user into Keycloak's user cache, which the broker reads the tid from.
+        signIn(newBrowser(), realm, user, realm.requestWith(realm.hintFor(user).sign()));
+
+        admin.setUserAttributes(realm.name(), user.username(), Map.of("entra_tid", java.util.List.of(UUID.randomUUID().toString())));
+
+        AuthorizationRequest next = realm.requestWith(realm.hintFor(user).sign());
+        assertErrorPostedToEntra(send(newBrowser(), realm, next), realm, next, "access_denied", "user_not_linked");
+    }
+
+    @Test
     void neverLinksByPreferredUsernameUnlessTheRealmAllowsIt() {
         TenantRealm realm = TenantRealm.of(MicrosoftCloud.GLOBAL);
         String username = "unbound-" + suffix();

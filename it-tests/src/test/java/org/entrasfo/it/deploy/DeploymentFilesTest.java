@@ -46,7 +46,9 @@ class DeploymentFilesTest {
             String[] nameValue = option.substring(2).split("=", 2);
             assertThat(conf).contains(nameValue[0] + "=" + nameValue[1]);
             if (nameValue[0].equals("features")) {
-                assertThat(operator).contains("- " + nameValue[1]);
+                for (String feature : nameValue[1].split(",")) {
+                    assertThat(operator).contains("- " + feature);
+                }
             } else {
                 assertThat(operator).contains("name: " + nameValue[0]).contains("value: \"" + nameValue[1] + "\"");
             }

@@ -39,9 +39,12 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
     private final String adminPassword;
     private final Path logFile;
     private final SSLContext sslContext;
+    private final ProcessBuilder builder;
     private Path trustStore;
 
-    private KeycloakProcess(Process process, Mode mode, int port, int managementPort, String adminPassword, Path logFile, SSLContext sslContext) {
+    private KeycloakProcess(ProcessBuilder builder, Process process, Mode mode, int port, int managementPort, String adminPassword, Path logFile,
+                            SSLContext sslContext) {
+        this.builder = builder;
         this.process = process;
         this.mode = mode;
         this.port = port;
@@ -123,7 +126,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         command.addAll(List.of("--http-host=127.0.0.1", "--http-management-port=" + managementPort,
                 "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true",
                 "--log=console,file", "--log-file=" + distDir.resolve("data/log/keycloak.log"),
-                "--log-level=INFO,org.entrasfo:DEBUG"));
+                "--log-level=" + System.getProperty("keycloak.log.level", "INFO,org.entrasfo:DEBUG")));
         command.addAll(ServerOptions.REQUIRED);
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -133,7 +136,7 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         builder.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
-        KeycloakProcess keycloak = new KeycloakProcess(builder.start(), mode, httpPort, managementPort, adminPassword, logFile, sslContext);
+        KeycloakProcess keycloak = new KeycloakProcess(builder, builder.start(), mode, httpPort, managementPort, adminPassword, logFile, sslContext);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         keycloak.awaitReady();
         return keycloak;
@@ -176,6 +179,11 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
     public HttpClient.Builder httpClientBuilder() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         return sslContext == null ? builder : builder.sslContext(sslContext);
+    }
+
+    /** The server's process (kc.sh and the JVM it runs), e.g. to read the CPU time it used. */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
     }
 
     public boolean isAlive() {
@@ -234,6 +242,20 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
                 handle.destroyForcibly();
             }
         });
+    }
+
+    /**
+     * Stops this node and starts it again with the same options, ports and database (its realms stay), returning once
+     * it is ready: the benchmark's start-up time with many tenant realms. This object is closed afterwards.
+     */
+    public KeycloakProcess restart() throws IOException {
+        close();
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        KeycloakProcess restarted = new KeycloakProcess(builder, builder.start(), mode, port, managementPort, adminPassword, logFile, sslContext);
+        restarted.trustStore = trustStore;
+        Runtime.getRuntime().addShutdownHook(new Thread(restarted::close));
+        restarted.awaitReady();
+        return restarted;
     }
 
     /** Kills the node as a crash would: no shutdown, no goodbye to the cluster. */

@@ -10,8 +10,9 @@ public final class ServerOptions {
             "--spi-login-protocol--openid-connect--req-params-default-max-size=16384",
             // Room for Entra's id_token_hint as a client note when a flow restarts after the first request.
             "--spi-login-protocol--openid-connect--add-req-params-max-size=8192",
-            // The "Microsoft External Authentication" admin console page is a declarative UI page.
-            "--features=declarative-ui");
+            // The "Microsoft External Authentication" admin console page is a declarative UI page; SCIM provisioning
+            // from Entra is Keycloak's SCIM server (a preview feature).
+            "--features=declarative-ui,scim-api");
 
     private ServerOptions() {
     }

@@ -52,7 +52,31 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aUserWhoHasAFactorIsAskedForItAndNotOfferedAKeyInTheWindow",
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment",
             "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#theAccountConsolesSetUpLinkAsksForAFreshFactorThenRegistersAKeyThatIsListedAndRemovable",
-            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor");
+            "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#theProvisioningTokenOpensNoDoorOfTheAdminApi",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesATokenOfAnotherRealmsProvisioningClient",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToFillOrChangeAGroupThatCarriesRoles",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToChangeOrDeleteAUserWhoHoldsRoles",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAnAttributeTheMappingDoesNotNameAndChangesNothing",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesToMoveAnEntraObjectIdOntoAnotherUser",
+            "org.entrasfo.it.scim.ScimClientAttacksIT#refusesAMobileNumberTheSmsFactorWouldNotSendTo",
+            "org.entrasfo.it.scim.ScimProvisionedSignInIT#aUserEntraDisabledIsRefusedAtOnceWithAnEvent",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#aForgedProvisioningTokenProbesNothingAndWritesNoEvent",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#refusesToClearOrChangeABoundEntraObjectIdSoItCannotMoveInTwoSteps",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#aScimDeleteDisablesTheClinicianAndKeepsTheirFactorsAndNoSecondAccountComesBack",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#activeTrueLeavesAUserAnAdminDisabledDisabled",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#anAddressSomeoneElseSetIsNotMarkedVerifiedByAScimWrite",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#theProvisioningTokenUnderDpopOrBeforeASecondHeaderOpensNoDoorOfTheAdminApi",
+            "org.entrasfo.it.scim.ScimUserAttacksIT#aServiceAccountWithManageUsersIssuesNoHelpdeskCode",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotFillRenameOrDeleteAGroupAnAdminMade",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotPutAnyoneInAGroupThatOpensAnEnrolmentWindow",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotDeleteItsGroupOnceAnAdminHungAGroupWithRolesUnderIt",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#anOperatorSlippedInAmongOrdinaryMembersIsRefusedAndNobodyJoins",
+            "org.entrasfo.it.scim.ScimGroupAttacksIT#entraCannotRemoveAnOperatorAnAdminPlacedInItsGroup",
+            "org.entrasfo.it.scim.ScimShapeAttacksIT#aGroupJoinAnObjectIdAndAReEnableHiddenInTheEnvelopeOfAUserPatchAreRefused",
+            "org.entrasfo.it.scim.ScimShapeAttacksIT#aValueWrappedInAnObjectNamedAfterItsAttributeIsRefused",
+            "org.entrasfo.it.scim.ScimShapeAttacksIT#anOperatorInAMemberShapeEntraNeverSendsJoinsNoGroup",
+            "org.entrasfo.it.scim.ScimShapeAttacksIT#entraCannotDeleteItsGroupWhileAnOperatorAnAdminPlacedIsInIt");
 
     private AttackCatalogue() {
     }

@@ -98,6 +98,10 @@ class FramingAndCsrfIT {
         endpoints.put("report", () -> RawHttp.get(URI.create(admin + realm.name() + "/entra-sfo/report"), token));
         endpoints.put("report refused", () -> RawHttp.get(URI.create(admin + realm.name() + "/entra-sfo/report?from=yesterday"), token));
         endpoints.put("self-test", () -> RawHttp.get(URI.create(admin + realm.name() + "/entra-sfo/self-test"), token));
+        endpoints.put("SCIM provisioning (its secret)", () -> RawHttp.post(URI.create(admin + realm.name() + "/entra-sfo/scim"), token,
+                "application/json", "{}"));
+        endpoints.put("SCIM provisioning refused", () -> RawHttp.post(URI.create(admin + "master/entra-sfo/scim"), token,
+                "application/json", "{}"));
         endpoints.put("help desk code issued", () -> RawHttp.post(URI.create(admin + realm.name() + "/entra-sfo-helpdesk/codes"), token,
                 "application/json", "{\"username\":\"" + user.username() + "\"}"));
         endpoints.put("help desk code refused", () -> RawHttp.post(URI.create(admin + realm.name() + "/entra-sfo-helpdesk/codes"), token,

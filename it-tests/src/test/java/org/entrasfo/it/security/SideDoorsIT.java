@@ -124,6 +124,19 @@ class SideDoorsIT {
     }
 
     @Test
+    void aSignedInBrowserLeftOnASharedWorkstationCannotSetTheUsersPassword() {
+        EntraUser user = realm.newUser();
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+
+        Browser.Page page = RealmApplication.accountConsole(realm).open(browser, Map.of("kc_action", "UPDATE_PASSWORD"));
+
+        assertThat(page.document().select("input[name=password-new]")).as(page.text()).isEmpty();
+        assertThat(RealmApplication.accountConsole(realm).actionStatusOn(page)).isNotEqualTo(java.util.Optional.of("success"));
+        assertThat(realm.credentialTypes(user)).doesNotContain("password");
+    }
+
+    @Test
     void addingAPushDeviceFromTheAccountConsoleNeedsAFreshFactorNotTheSsoSession() {
         // Push approval on: its enrolment is enabled only while the factor is.
         TenantRealm withPush = TenantRealm.create("side-doors-push-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL,

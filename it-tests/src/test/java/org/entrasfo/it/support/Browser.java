@@ -42,6 +42,11 @@ public final class Browser {
         http = builder.build();
     }
 
+    /** A new user at the same machine: no cookies, the connections kept (as the next sign-in of a load worker). */
+    public void forgetCookies() {
+        cookies.getCookieStore().removeAll();
+    }
+
     public record Page(int status, URI uri, String body, HttpHeaders headers) {
 
         public Page(int status, URI uri, String body) {

@@ -61,6 +61,12 @@ public final class KeycloakUnderTest implements LauncherSessionListener {
         return keycloak;
     }
 
+    /** Restarts the run's Keycloak on its database (realms and users stay); only for the tenant-scale benchmark's start-up time. */
+    public static synchronized KeycloakProcess restart() throws IOException {
+        keycloak = keycloak().restart();
+        return keycloak;
+    }
+
     public static synchronized EntraSimulator simulator() {
         if (simulator == null) {
             try {

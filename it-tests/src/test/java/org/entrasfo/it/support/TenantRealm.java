@@ -110,6 +110,13 @@ public record TenantRealm(KeycloakEndpoint keycloak, String name, MicrosoftCloud
         return labels;
     }
 
+    /** The types of the user's credentials (password, otp, webauthn, ...), as the admin console lists them. */
+    public List<String> credentialTypes(EntraUser user) {
+        List<String> types = new java.util.ArrayList<>();
+        keycloak.admin().get("/" + name + "/users/" + userId(user) + "/credentials").forEach(c -> types.add(c.path("type").asText()));
+        return types;
+    }
+
     /** A fresh valid German mobile number, so no test reads another test's message. */
     public static String newMobile() {
         return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));

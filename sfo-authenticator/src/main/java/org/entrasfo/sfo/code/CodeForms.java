@@ -1,8 +1,11 @@
 package org.entrasfo.sfo.code;
 
+import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.ServerClock;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**
@@ -23,15 +26,21 @@ final class CodeForms {
     }
 
     Response code(AuthenticationFlowContext context, String destination, String error, Object... parameters) {
-        boolean pending = IssuedCode.loadValid(context.getAuthenticationSession(), factor, ServerClock.now()).isPresent();
-        var form = context.form()
+        Instant now = ServerClock.now();
+        Optional<IssuedCode> valid = IssuedCode.loadValid(context.getAuthenticationSession(), factor, now);
+        boolean pending = valid.isPresent();
+        OneTimeCodeSettings settings = OneTimeCodeSettings.of(context.getAuthenticatorConfig());
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoCodePending", pending)
                 .setAttribute("sfoDestination", delivery.mask(destination))
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+                .setAttribute("sfoFactor", factor);
         if (pending) {
-            form.setAttribute("sfoValidMinutes", Math.max(1, OneTimeCodeSettings.of(context.getAuthenticatorConfig()).validity().toMinutes()));
+            form.setAttribute("sfoValidMinutes", Math.max(1, settings.validity().toMinutes()))
+                    .setAttribute("sfoCodeSecondsLeft", valid.get().secondsLeft(now));
         }
+        // The live countdown to "send again" (the words on the page say it without script when a send is refused).
+        form.setAttribute("sfoResendSecondsLeft", new CodeSendLimits(context.getSession().singleUseObjects())
+                .cooldownLeft(context.getRealm().getId(), context.getUser().getId(), factor, settings, now));
         if (error != null) {
             form.setError(error, parameters);
         }
@@ -39,9 +48,8 @@ final class CodeForms {
     }
 
     Response enrolment(AuthenticationFlowContext context, String error) {
-        var form = context.form()
-                .setAttribute("sfoFactor", factor)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
+                .setAttribute("sfoFactor", factor);
         if (error != null) {
             form.setError(error);
         }

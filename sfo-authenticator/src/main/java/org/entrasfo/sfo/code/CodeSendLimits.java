@@ -45,6 +45,13 @@ public final class CodeSendLimits {
         return Optional.empty();
     }
 
+    /** How long the user's cooldown for the factor still runs, for the page's countdown to "send again"; 0 when none. */
+    public long cooldownLeft(String realmId, String userId, String factor, OneTimeCodeSettings settings, Instant now) {
+        long cooldown = settings.resendCooldown().toSeconds();
+        String key = "entra-sfo.code-cooldown." + realmId + "." + userId + "." + factor;
+        return cooldown <= 0 || !store.contains(key) ? 0 : secondsLeft(key, cooldown, now);
+    }
+
     /** The winner of a race writes when its cooldown ends just after claiming it; until then the full cooldown is told. */
     private long secondsLeft(String key, long cooldown, Instant now) {
         Map<String, String> until = store.get(key + ".until");

@@ -9,6 +9,7 @@ import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.BruteForceLockout;
 import org.entrasfo.sfo.code.OneTimeCodeAuthenticator;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
@@ -108,11 +109,10 @@ public class HelpdeskCodeAuthenticator extends SecondFactorAuthenticator {
     }
 
     private static Response form(AuthenticationFlowContext context, String error) {
-        var form = context.form()
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoFactor", FACTOR)
                 .setAttribute("sfoDestination", "")
-                .setAttribute("sfoResend", false)
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+                .setAttribute("sfoResend", false);
         if (error != null) {
             form.setError(error);
         }

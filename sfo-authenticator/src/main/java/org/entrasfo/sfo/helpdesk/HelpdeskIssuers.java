@@ -28,6 +28,11 @@ final class HelpdeskIssuers {
 
     /** Checked before the target is looked at, so a stranger learns nothing about which users exist. */
     void requireIssuer(UserModel target) throws HelpdeskCodeRefusal {
+        if (isServiceAccount()) {
+            // A code is handed over by a person who heard the holder; a machine with manage-users (SCIM provisioning,
+            // an integration) would mint second factors for every user it manages.
+            throw HelpdeskCodeRefusal.forbidden(null, "Service accounts do not issue help desk codes; a person does.");
+        }
         boolean admin = target == null ? auth.users().canManage() : auth.users().canManage(target);
         if (!admin && !isOperator()) {
             throw HelpdeskCodeRefusal.forbidden(null,
@@ -44,6 +49,11 @@ final class HelpdeskIssuers {
             throw HelpdeskCodeRefusal.forbidden("username",
                     "Help desk operators may not issue codes to other operators or to admins of the realm; an admin who may manage the user can.");
         }
+    }
+
+    private boolean isServiceAccount() {
+        UserModel caller = auth.adminAuth().getUser();
+        return caller == null || caller.getServiceAccountClientLink() != null;
     }
 
     private boolean isOperator() {

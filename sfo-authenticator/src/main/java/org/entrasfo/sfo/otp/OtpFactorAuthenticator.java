@@ -11,9 +11,11 @@ import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.GuessBudget;
+import org.entrasfo.sfo.PreferredFactor;
 import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -48,6 +50,8 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
     static final String CREDENTIAL_FIELD = "selectedCredentialId";
     static final String ENROLMENT_CODE_FIELD = "totp";
     static final String ENROLMENT_LABEL_FIELD = "userLabel";
+    /** The page's Cancel: Entra hears {@code access_denied}, as on every page of ours. */
+    static final String CANCEL_FIELD = "cancel";
     /** The secret the page shows, kept server-side; the form never carries it back. */
     static final String ENROLMENT_SECRET_NOTE = "entra-sfo.otp.enrolment-secret";
     static final String ENROL_TEMPLATE = "sfo-otp-enrol.ftl";
@@ -85,6 +89,11 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
     public void action(AuthenticationFlowContext context) {
         tag(context);
         UserModel user = context.getUser();
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey(CANCEL_FIELD)) {
+            SecondFactorCompletion.giveUp(context, false);
+            return;
+        }
         if (context.getAuthenticationSession().getAuthNote(ENROLLING_NOTE) != null) {
             enrol(context);
             return;
@@ -92,7 +101,6 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
         if (lockedOut(context)) {
             return;
         }
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = form.getFirst(CODE_FIELD);
         if (code == null || code.isBlank()) {
             context.challenge(otpForm(context, "missingTotpMessage", null));
@@ -114,7 +122,9 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
             return;
         }
         guesses.clear(user);
-        SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()));
+        if (SecondFactorCompletion.succeed(context, HardwareTokens.methodFor(user, credentialId, context.getAuthenticatorConfig()))) {
+            PreferredFactor.remember(user, credentialId);
+        }
     }
 
     /** Keycloak's own TOTP set-up checks, with the secret taken from the auth session so the browser cannot pick it. */
@@ -178,8 +188,7 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
             authSession.setAuthNote(ENROLMENT_SECRET_NOTE, secret);
         }
         OTPPolicy policy = realm.getOTPPolicy();
-        var form = context.form()
-                .setAttribute("sfoApplication", authSession.getClient().getName())
+        var form = SigningInAs.addTo(context.form(), authSession)
                 .setAttribute("sfoOtpSecret", TotpUtils.encode(secret))
                 .setAttribute("sfoOtpQrCode", TotpUtils.qrCode(context.getSession(), secret, realm, user))
                 .setAttribute("sfoOtpUri", policy.getKeyURI(realm, user, secret))
@@ -196,8 +205,7 @@ public class OtpFactorAuthenticator extends SecondFactorAuthenticator {
         List<Map<String, String>> credentials = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
                 .map(c -> Map.of("id", c.getId(), "label", c.getUserLabel() == null || c.getUserLabel().isBlank() ? "OTP" : c.getUserLabel()))
                 .toList();
-        var form = context.form()
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName())
+        var form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoOtpCredentials", credentials)
                 .setAttribute("sfoOtpSelected", Objects.toString(selected != null ? selected : selectedCredential(user, null), ""));
         if (error != null) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.GuessBudget;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.keycloak.WebAuthnConstants;
@@ -183,7 +184,7 @@ public class PasskeyAuthenticator extends SecondFactorAuthenticator {
         if (form == null) {
             return context.form().setError(error != null ? error : "sfoPasskeyNotYours").createErrorPage(Response.Status.UNAUTHORIZED);
         }
-        form.setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName());
+        SigningInAs.addTo(form, context.getAuthenticationSession());
         if (error != null) {
             form.setError(error);
         }

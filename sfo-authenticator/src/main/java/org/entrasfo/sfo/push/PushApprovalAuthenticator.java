@@ -7,6 +7,7 @@ import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
+import org.entrasfo.sfo.PreferredFactor;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.entrasfo.sfo.push.challenge.CoarseAddress;
 import org.entrasfo.sfo.push.challenge.PushChallenge;
@@ -126,7 +127,9 @@ public class PushApprovalAuthenticator extends SecondFactorAuthenticator {
             context.challenge(page(context, null, "expired", "sfoPushExpired"));
             return;
         }
-        SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK);
+        if (SecondFactorCompletion.succeed(context, AuthenticationMethod.SWK)) {
+            PreferredFactor.remember(context.getUser(), answer.credentialId());
+        }
     }
 
     /** In-flow enrolment: done once a device answered the page's enrolment; proving the device key is the factor. */

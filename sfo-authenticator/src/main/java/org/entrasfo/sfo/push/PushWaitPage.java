@@ -3,6 +3,7 @@ package org.entrasfo.sfo.push;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.push.challenge.PushChallenge;
 import org.entrasfo.sfo.push.enrolment.PushEnrolments;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -20,8 +21,7 @@ final class PushWaitPage {
 
     static Response form(AuthenticationFlowContext context, PushChallenge challenge, String state, String message,
                          Object... parameters) {
-        LoginFormsProvider form = context.form()
-                .setAttribute("sfoApplication", context.getAuthenticationSession().getClient().getName())
+        LoginFormsProvider form = SigningInAs.addTo(context.form(), context.getAuthenticationSession())
                 .setAttribute("sfoPushState", state)
                 .setAttribute("sfoPushFinished", FINISHED.contains(state))
                 .setAttribute("sfoPushDevices", PushDeviceCredentialProvider.devicesOf(context.getUser())

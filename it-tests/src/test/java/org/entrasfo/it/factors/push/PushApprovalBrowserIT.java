@@ -58,6 +58,10 @@ class PushApprovalBrowserIT {
             chromium.postLikeEntra(realm.keycloak().authorizationEndpoint(realm.name()), second.formParameters(), By.id("sfo-push-number"));
             WcagCheck.assertNoViolations(chromium, "factor-push-page");
             int shown = Integer.parseInt(chromium.driver().findElement(By.id("sfo-push-number")).getText().trim());
+            // A live countdown to the request's expiry, silent for screen readers (not a live region itself).
+            assertThat(chromium.driver().findElement(By.id("sfo-push-countdown")).isDisplayed()).isTrue();
+            assertThat(chromium.driver().findElement(By.cssSelector("#sfo-push-countdown .sfo-countdown-clock")).getText()).matches("\\d+:[0-5]\\d");
+            assertThat(chromium.driver().findElement(By.id("sfo-push-countdown")).getAttribute("aria-live")).isNull();
 
             PushServiceStandIn.ReceivedPush push = pushService.awaitPush(endpoint, Duration.ofSeconds(15));
             byte[] payload = WebPushDecryption.decrypt(push.body(), subscriptionKeys.keyPair(), subscriptionKeys.authSecret());

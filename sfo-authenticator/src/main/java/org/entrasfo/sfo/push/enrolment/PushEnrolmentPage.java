@@ -11,6 +11,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import org.entrasfo.factor.transaction.SigningInAs;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -62,7 +63,7 @@ public final class PushEnrolmentPage {
     public static Response form(LoginFormsProvider form, AuthenticationSessionModel authSession, String message) {
         String link = authSession.getAuthNote(NOTE + "link");
         String realmUrl = link.substring(0, link.indexOf("/sfo-push/app/"));
-        form.setAttribute("sfoApplication", authSession.getClient().getName())
+        SigningInAs.addTo(form, authSession)
                 .setAttribute("sfoPushEnrolLink", link)
                 .setAttribute("sfoPushEnrolQrCode", qrCode(link))
                 .setAttribute("sfoPushEnrolCode", authSession.getAuthNote(NOTE + "code"))
