@@ -33,6 +33,11 @@ public final class RemoteFaceEngine implements FaceEngine {
         this.engineId = settings.engineId();
     }
 
+    /** Over a given HTTP client: for tools and tests outside Keycloak; inside it, {@link #of(KeycloakSession, RemoteEngineSettings, HttpTimeouts)}. */
+    public static RemoteFaceEngine over(CloseableHttpClient http, RemoteEngineSettings settings, HttpTimeouts timeouts) {
+        return new RemoteFaceEngine(http, settings, timeouts);
+    }
+
     /** Through Keycloak's HTTP client, so the admin's proxy and truststore settings apply to the engine too. */
     public static RemoteFaceEngine of(KeycloakSession session, RemoteEngineSettings settings, HttpTimeouts timeouts) {
         return new RemoteFaceEngine(session.getProvider(HttpClientProvider.class).getHttpClient(), settings, timeouts);
