@@ -1,0 +1,112 @@
+package org.entrasfo.sfo.face;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.entrasfo.factor.FactorSetup;
+import org.entrasfo.factor.ServerClock;
+import org.entrasfo.factor.http.HttpTimeouts;
+import org.entrasfo.factor.transaction.AuthenticationMethod;
+import org.entrasfo.sfo.EnrolmentPolicy;
+import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.entrasfo.sfo.face.remote.RemoteEngineSettings;
+import org.entrasfo.sfo.face.remote.RemoteFaceEngine;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The face factor of the second-factor-only flow; its amr is {@code face} (inherence). Not yet listed in the
+ * provider registry: it becomes a deployed factor only once the whole factor, page and fake-camera test included,
+ * works (issue 14).
+ */
+public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "sfo-face";
+    static final String TIMEOUT_PREFIX = "face-engine";
+
+    private final FaceAuthenticator authenticator = new FaceAuthenticator(this);
+    private HttpTimeouts timeouts = RemoteFaceEngine.DEFAULT_TIMEOUTS;
+
+    @Override
+    public void init(Config.Scope config) {
+        timeouts = HttpTimeouts.of(config, TIMEOUT_PREFIX, RemoteFaceEngine.DEFAULT_TIMEOUTS);
+    }
+
+    /** The realm's engine, or empty when the admin has not set its URL and key. */
+    Optional<FaceEngine> engineFor(KeycloakSession session, RealmModel realm) {
+        return RemoteEngineSettings.of(realm).map(settings -> RemoteFaceEngine.of(session, settings, timeouts));
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return authenticator;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "SFO: face";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return FaceCredential.TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Second factor: the user's face, compared on the site's own face engine after random head turns the "
+                + "server asks for. Reports amr 'face'. Resists another person's face, a photo or still image and a "
+                + "replayed capture; does NOT resist a video edited to follow the turns, a real-time deepfake fed as a "
+                + "camera, a twin or a 3D mask (docs/face-engine.md).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property(EnrolmentPolicy.configProperty("their face"))
+                .property().name(FrameLimits.MAX_FRAMES).label("Frames per attempt").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("12").helpText("How many camera frames the page sends (at most 30).").add()
+                .property().name(FrameLimits.MAX_FRAME_KILOBYTES).label("Largest frame (KB)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("200").helpText("Frames over this are refused before they are decoded (at most 1024).").add()
+                .build();
+    }
+
+    @Override
+    public Set<AuthenticationMethod> reportableMethods() {
+        return EnumSet.of(AuthenticationMethod.FACE);
+    }
+
+    /** After the possession factors in a new flow, and off until an admin switches it on and sets the engine. */
+    @Override
+    public FactorSetup setup() {
+        return FactorSetup.at(70).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE);
+    }
+
+    @Override
+    public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
+        return FaceCredentialProvider.hasFace(user) && RemoteEngineSettings.of(realm).isPresent();
+    }
+
+    @Override
+    protected boolean enrollableBy(UserModel user, AuthenticatorConfigModel config) {
+        return EnrolmentPolicy.of(config).allows(user, ServerClock.now());
+    }
+
+    @Override
+    protected String unavailableReason(AuthenticatorConfigModel config) {
+        return "no enrolled face or no face engine, enrolment not open";
+    }
+}
