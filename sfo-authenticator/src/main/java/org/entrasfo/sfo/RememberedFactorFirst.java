@@ -2,6 +2,8 @@ package org.entrasfo.sfo;
 
 import java.util.Optional;
 
+import org.entrasfo.factor.SecondFactors;
+import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.LastFactor;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationSelectionOption;
@@ -31,6 +33,7 @@ final class RememberedFactorFirst {
         String current = context.getExecution().getAuthenticator();
         Optional<AuthenticationSelectionOption> remembered = LastFactor.of(context.getUser())
                 .filter(factor -> !factor.equals(current))
+                .filter(factor -> entraAccepts(context, factor))
                 .flatMap(factor -> offered(context, factor));
         remembered.ifPresent(option -> context.challenge(context.form().setAttribute(ATTRIBUTE, option).createForm(TEMPLATE)));
         return remembered.isPresent();
@@ -39,6 +42,17 @@ final class RememberedFactorFirst {
     /** The user chose this factor on the choice page (or the hand-over page did): Keycloak's own field says so. */
     private static boolean pickedByTheUser(AuthenticationFlowContext context) {
         return context.getHttpRequest().getDecodedFormParameters().containsKey(Constants.AUTHENTICATION_EXECUTION);
+    }
+
+    /**
+     * Entra's request may rule the remembered factor out (its acr/amr); the factor would then refuse the whole
+     * transaction, where the one Keycloak started may serve it.
+     */
+    private static boolean entraAccepts(AuthenticationFlowContext context, String factor) {
+        Optional<EntraTransaction> transaction = EntraTransaction.of(context.getAuthenticationSession());
+        return transaction.isEmpty() || SecondFactors.byId(context.getSession().getKeycloakSessionFactory(), factor)
+                .map(remembered -> transaction.get().requested().admitsAny(remembered.reportableMethods()))
+                .orElse(false);
     }
 
     private static Optional<AuthenticationSelectionOption> offered(AuthenticationFlowContext context, String factor) {

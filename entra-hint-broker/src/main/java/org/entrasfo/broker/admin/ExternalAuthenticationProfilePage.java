@@ -150,17 +150,17 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        new EntraTenantProvisioner(session).apply(profileOf(realm, model));
+        ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, model)));
         ScimPageFields.apply(session, realm, model);
         recordSelfTest(session, realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        if (ProfilePageEntry.refreshing(session)) {
+        if (ProfilePageEntry.writingEntry(session)) {
             return; // a REST call showing what it just applied
         }
-        new EntraTenantProvisioner(session).apply(profileOf(realm, newModel));
+        ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, newModel)));
         ScimPageFields.apply(session, realm, newModel);
         recordSelfTest(session, realm, newModel);
     }

@@ -19,17 +19,17 @@ import org.keycloak.services.ui.extend.UiPageProvider;
 public final class ProfilePageEntry implements ProvisioningStep {
 
     /**
-     * Set while a REST call writes the entry: Keycloak then calls the page's own save handlers, which must not apply
-     * the profile again (nor write the entry again from inside its own write).
+     * Set while the entry is being written: by a REST call (Keycloak then calls the page's own save handlers, which
+     * must not apply the profile again), or by the page's own save (whose entry is already what it applies).
      */
-    private static final String REFRESHING = ProfilePageEntry.class.getName() + ".refreshing";
+    private static final String WRITING_ENTRY = ProfilePageEntry.class.getName() + ".writing-entry";
 
     @Override
     public void apply(TenantRealmSetup setup) {
         TenantProfile profile = setup.profile();
         RealmModel realm = setup.realm();
         boolean customIssuer = profile.authorityIssuerBaseUrl != null && !profile.authorityIssuerBaseUrl.isBlank();
-        if (customIssuer || refreshing(setup.session()) || setup.session().getKeycloakSessionFactory()
+        if (customIssuer || writingEntry(setup.session()) || setup.session().getKeycloakSessionFactory()
                 .getProviderFactory(UiPageProvider.class, ExternalAuthenticationProfilePage.PROVIDER_ID) == null) {
             return;
         }
@@ -54,8 +54,8 @@ public final class ProfilePageEntry implements ProvisioningStep {
     }
 
     /** Whether the page's save handlers run inside a REST call's write of its entry. */
-    public static boolean refreshing(KeycloakSession session) {
-        return session.getAttribute(REFRESHING) != null;
+    public static boolean writingEntry(KeycloakSession session) {
+        return session.getAttribute(WRITING_ENTRY) != null;
     }
 
     /**
@@ -80,12 +80,17 @@ public final class ProfilePageEntry implements ProvisioningStep {
         writing(session, () -> realm.updateComponent(entry));
     }
 
-    private static void writing(KeycloakSession session, Runnable write) {
-        session.setAttribute(REFRESHING, Boolean.TRUE);
+    /** Runs a write of the entry (the REST call's, or the page's own save applying the profile) without a nested one. */
+    public static void writing(KeycloakSession session, Runnable write) {
+        if (writingEntry(session)) {
+            write.run(); // inside another write: that one ends it
+            return;
+        }
+        session.setAttribute(WRITING_ENTRY, Boolean.TRUE);
         try {
             write.run();
         } finally {
-            session.removeAttribute(REFRESHING);
+            session.removeAttribute(WRITING_ENTRY);
         }
     }
 

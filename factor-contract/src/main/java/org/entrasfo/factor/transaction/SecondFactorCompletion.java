@@ -3,12 +3,15 @@ package org.entrasfo.factor.transaction;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.Constants;
+import org.keycloak.models.ModelException;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.storage.ReadOnlyException;
 
 /**
  * What every factor does around its own check, in one place: before asking, make sure its amr can honestly answer
@@ -18,6 +21,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * session remembers that this user just passed a factor ({@link FreshFactor}).
  */
 public final class SecondFactorCompletion {
+
+    private static final Logger LOG = Logger.getLogger(SecondFactorCompletion.class);
 
     public static final String ERROR_FACTOR_NOT_ACCEPTABLE = "entra_factor_not_acceptable";
     public static final String ERROR_TRANSACTION_REPLAYED = "entra_transaction_replayed";
@@ -136,8 +141,14 @@ public final class SecondFactorCompletion {
 
     /** Offered first next time ({@link LastFactor}); only ever after the factor passed. */
     private static void rememberFactor(AuthenticationFlowContext context) {
-        if (context.getExecution() != null) {
+        if (context.getExecution() == null) {
+            return;
+        }
+        try {
             LastFactor.remember(context.getUser(), context.getExecution().getAuthenticator());
+        } catch (ReadOnlyException | ModelException e) {
+            // A read-only user store (LDAP without write-back) keeps no order; the factor passed all the same.
+            LOG.debugf("The factor passed last is not remembered for user %s: %s", context.getUser().getId(), e.getMessage());
         }
     }
 
