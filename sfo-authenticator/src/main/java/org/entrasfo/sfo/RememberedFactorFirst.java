@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.entrasfo.factor.SecondFactors;
 import org.entrasfo.factor.transaction.EntraTransaction;
 import org.entrasfo.factor.transaction.LastFactor;
+import org.entrasfo.sfo.policy.SecondFactorPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationSelectionOption;
 import org.keycloak.models.Constants;
@@ -27,7 +28,9 @@ final class RememberedFactorFirst {
 
     /** True when the answer is the hand-over page; the factor must then do nothing else. */
     static boolean handOver(AuthenticationFlowContext context) {
-        if (context.getUser() == null || context.getExecution() == null || pickedByTheUser(context)) {
+        // A user with no usable factor (first-time enrolment) has nothing to pass "as last time": the flow's order.
+        if (context.getUser() == null || context.getExecution() == null || pickedByTheUser(context)
+                || SecondFactorPolicy.allowsEnrolment(context.getAuthenticationSession())) {
             return false;
         }
         String current = context.getExecution().getAuthenticator();
