@@ -157,11 +157,7 @@ class PreferredFactorIT {
     void aRememberedFactorThePolicyNoLongerOffersIsNeitherStartedNorListed() {
         String mobile = TenantRealm.newMobile();
         EntraUser user = userWithTokenAndPhone(mobile);
-        Browser browser = newBrowser();
-        Browser.Page otp = send(browser, tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
-        Browser.Page code = EntraRoundTrip.chooseFactor(browser, browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on")), "Text message");
-        assertThat(answerOf(browser.submit(code, "#sfo-code-form", Map.of("code", OurPages.lastCodeSentTo(mobile), "verify", "true")))
-                .fields()).containsKey("id_token");
+        passTheTextMessageOnce(user, mobile);
         admin.setUserAttributes(tokenAndText.name(), user.username(), Map.of("phoneNumber", List.of()));
 
         Browser.Page next = send(newBrowser(), tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
@@ -170,6 +166,7 @@ class PreferredFactorIT {
         assertThat(next.form(TRY_ANOTHER_WAY)).as("no other factor is offered").isEmpty();
         assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).hasSize(1);
     }
+
     /**
      * Entra's request may rule the remembered factor out: a request whose amr list has no {@code sms} starts with the
      * OTP token Keycloak offers first, instead of handing over to the text message, which would refuse the whole
@@ -179,16 +176,21 @@ class PreferredFactorIT {
     void aRememberedFactorEntrasRequestRulesOutIsNotStartedSoTheOtherFactorServesIt() {
         String mobile = TenantRealm.newMobile();
         EntraUser user = userWithTokenAndPhone(mobile);
-        Browser browser = newBrowser();
-        Browser.Page otp = send(browser, tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
-        Browser.Page code = EntraRoundTrip.chooseFactor(browser, browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on")), "Text message");
-        assertThat(answerOf(browser.submit(code, "#sfo-code-form", Map.of("code", OurPages.lastCodeSentTo(mobile), "verify", "true")))
-                .fields()).containsKey("id_token");
+        passTheTextMessageOnce(user, mobile);
 
         Browser.Page next = send(newBrowser(), tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign())
                 .set("claims", AuthorizationRequest.claims(List.of("possessionorinherence"), List.of("otp"))));
 
         assertThat(next.form(OurPages.OTP_FORM)).as(next.text()).isPresent();
         assertThat(KeycloakUnderTest.twilio().messagesTo(mobile)).as("nothing sent to the number").hasSize(1);
+    }
+
+    /** Offered the OTP token first, the user takes "another way" and passes the text message. */
+    private static void passTheTextMessageOnce(EntraUser user, String mobile) {
+        Browser browser = newBrowser();
+        Browser.Page otp = send(browser, tokenAndText, tokenAndText.requestWith(tokenAndText.hintFor(user).sign()));
+        Browser.Page code = EntraRoundTrip.chooseFactor(browser, browser.submit(otp, TRY_ANOTHER_WAY, Map.of("tryAnotherWay", "on")), "Text message");
+        assertThat(answerOf(browser.submit(code, "#sfo-code-form", Map.of("code", OurPages.lastCodeSentTo(mobile), "verify", "true")))
+                .fields()).containsKey("id_token");
     }
 }
