@@ -59,7 +59,7 @@ final class ScimActivation {
             user.setSingleAttribute(DISABLED_BY_SCIM, "true");
             user.setEnabled(false);
             // Keycloak's SCIM server never sees this request, so no admin event tells the realm's admin what happened.
-            ScimRefusalEvents.softDeleted(session, realm, user);
+            ScimUserEvents.softDeleted(session, realm, user);
         }
         return Optional.of(Response.noContent().build());
     }

@@ -60,7 +60,7 @@ final class ScimWriteRules {
             Optional<JsonNode> body = "DELETE".equals(method) ? Optional.empty() : readBody(request, MAX_GROUP_BODY);
             Optional<Refusal> refusal = ScimGroupWrites.refusal(session, realm, method, id, body);
             if (refusal.isPresent()) {
-                ScimRefusalEvents.record(session, realm, null, refusal.get());
+                ScimUserEvents.record(session, realm, null, refusal.get());
                 return refusal;
             }
             return "PATCH".equals(method) ? rewriteMemberRemovals(request, body.get()) : Optional.empty();
@@ -71,7 +71,7 @@ final class ScimWriteRules {
         UserModel target = id == null ? null : session.users().getUserById(realm, id);
         if (target != null && holdsRoles(realm, target)) {
             Refusal refusal = new Refusal(400, "invalidValue", "The user holds roles in this realm; an admin changes such users, not Entra.");
-            ScimRefusalEvents.record(session, realm, id, refusal);
+            ScimUserEvents.record(session, realm, id, refusal);
             return Optional.of(refusal);
         }
         if ("DELETE".equals(method)) {
@@ -82,7 +82,7 @@ final class ScimWriteRules {
             return invalid("The request body is not a SCIM JSON document.");
         }
         Optional<Refusal> refusal = userRefusal(session, realm, method, target, id, body.get());
-        refusal.ifPresent(r -> ScimRefusalEvents.record(session, realm, id, r));
+        refusal.ifPresent(r -> ScimUserEvents.record(session, realm, id, r));
         return refusal;
     }
 

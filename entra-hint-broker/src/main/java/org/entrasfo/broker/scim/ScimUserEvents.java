@@ -13,11 +13,11 @@ import org.keycloak.models.UserModel;
  * phone number, an object ID): the realm's admin sees what Entra tried, Entra's admin sees the SCIM error. So is a
  * SCIM delete, which this product turns into a disable.
  */
-final class ScimRefusalEvents {
+final class ScimUserEvents {
 
     static final String ERROR = "scim_write_refused";
 
-    private ScimRefusalEvents() {
+    private ScimUserEvents() {
     }
 
     static final String SOFT_DELETE_REASON = "Entra deleted the user through SCIM: disabled, factors kept";
