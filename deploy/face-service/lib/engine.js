@@ -42,6 +42,9 @@ class FaceEngine {
     this.human = new Human({
       backend: 'wasm',
       debug: false,
+      // Each request is a frame of its own: Human's video cache would reuse the previous frame's boxes and
+      // embeddings for a similar-looking frame, so a frame could carry another frame's face (even another request's).
+      cacheSensitivity: 0,
       modelBasePath: modelBase,
       wasmPath: `file://${WASM_DIR}/`,
       face: {
@@ -101,9 +104,10 @@ class FaceEngine {
         probability: face.boxScore ?? face.score,
         box: face.box.map(Math.round),
         embedding: face.embedding ? Array.from(face.embedding) : [],
-        // Human reports radians; CompreFace's pose plugin and the factor read degrees.
+        // Human reports radians; CompreFace's pose plugin and the factor read degrees. Human's pitch is negative
+        // when the face points up (measured on rendered turns, tools/head-turns.js); the factor's is negative down.
         pose: face.rotation && face.rotation.angle ? {
-          pitch: face.rotation.angle.pitch * DEGREES,
+          pitch: -face.rotation.angle.pitch * DEGREES,
           roll: face.rotation.angle.roll * DEGREES,
           yaw: face.rotation.angle.yaw * DEGREES,
         } : null,

@@ -6,6 +6,8 @@ const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
 const jpeg = require('jpeg-js');
+const { execFile } = require('child_process');
+const { promisify } = require('util');
 const { start, limitsFrom } = require('../server');
 
 const KEY = 'test-key-0123456789abcdef';
@@ -144,4 +146,59 @@ test('refuses malformed verification bodies', async () => {
 test('does not start without an API key of some length', () => {
   assert.throws(() => limitsFrom({}), /FACE_SERVICE_API_KEYS/);
   assert.throws(() => limitsFrom({ FACE_SERVICE_API_KEYS: 'short' }), /FACE_SERVICE_API_KEYS/);
+});
+
+// The same frame with its face mirrored in place: a different head pose in an almost identical picture.
+function mirroredFace(frame) {
+  const img = jpeg.decode(frame, { useTArray: true, formatAsRGBA: true });
+  const out = Buffer.from(img.data);
+  const [x0, x1, y0, y1] = [270, 370, 190, 310];
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      for (let c = 0; c < 4; c++) {
+        out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + (x1 - 1 - (x - x0))) * 4 + c];
+      }
+    }
+  }
+  return jpeg.encode({ width: img.width, height: img.height, data: out }, 90).data;
+}
+
+test('reads every frame on its own: a similar frame after another gets its own face, not the one before', async () => {
+  // Human's video cache would hand a similar-looking frame the previous frame's embedding and boxes, so a turned
+  // head (or another person) right after a frontal frame would carry the frontal frame's face.
+  const photo = sample('sample1.jpg');
+  const frame = frameAround(photo, (await faces(photo))[0].box);
+  const mirrored = mirroredFace(frame);
+  await detect(plain(640, 480, 30));
+  const original = (await faces(frame))[0];
+  await detect(plain(640, 480, 30));
+  const alone = (await faces(mirrored))[0];
+  await faces(frame);
+  const afterFrame = (await faces(mirrored))[0];
+  assert.ok(Math.abs(afterFrame.pose.yaw - alone.pose.yaw) < 0.5, `${afterFrame.pose.yaw} vs ${alone.pose.yaw}`);
+  assert.ok(Math.abs(await similarity(original.embedding, afterFrame.embedding) - await similarity(original.embedding, alone.embedding)) < 0.01);
+  assert.ok(await similarity(original.embedding, afterFrame.embedding) < 0.99);
+});
+
+test('pins the head pose signs on heads turned by a known angle: the person\'s left is negative yaw, up positive pitch', async () => {
+  // tools/head-turns.js turns a frontal face's 3D mesh to the person's own left (the picture's right), right, up and
+  // down; what the service answers for those frames is the convention the factor reads (FrameObservation).
+  const photo = sample('sample3.jpg');
+  const box = (await faces(photo)).sort((a, b) => (b.box.x_max - b.box.x_min) - (a.box.x_max - a.box.x_min))[2].box;
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'head-turns-'));
+  fs.writeFileSync(path.join(dir, 'person.jpg'), frameAround(photo, box, (v) => v, 92));
+  // Asynchronously: this process also runs the service under test.
+  await promisify(execFile)(process.execPath, [path.join(__dirname, '..', 'tools', 'head-turns.js'), dir, path.join(dir, 'person.jpg')]);
+  const pose = async (name) => (await faces(fs.readFileSync(path.join(dir, `person-${name}.jpg`))))[0].pose;
+  const front = await pose('front');
+  assert.ok(Math.abs(front.yaw) < 10 && Math.abs(front.pitch) < 10, JSON.stringify(front));
+  const left = await pose('left');
+  assert.ok(left.yaw <= -20 && Math.abs(left.pitch) < 10, JSON.stringify(left));
+  const right = await pose('right');
+  assert.ok(right.yaw >= 20 && Math.abs(right.pitch) < 10, JSON.stringify(right));
+  const up = await pose('up');
+  assert.ok(up.pitch >= 20 && Math.abs(up.yaw) < 10, JSON.stringify(up));
+  const down = await pose('down');
+  assert.ok(down.pitch <= -20 && Math.abs(down.yaw) < 10, JSON.stringify(down));
+  fs.rmSync(dir, { recursive: true, force: true });
 });
