@@ -13,6 +13,7 @@ import org.entrasfo.sfo.CredentialChangeGuard;
 import org.entrasfo.sfo.face.remote.RemoteEngineSettings;
 import org.entrasfo.sfo.face.remote.RemoteFaceEngine;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -32,7 +33,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * ({@link FaceAttempt#enrol}), which is sealed and stored as the user's one face, replacing an earlier one. Consent and
  * enrolment are one event; a replaced face is a removal event of its own. No frame is kept.
  */
-public class FaceRegisterAction implements RequiredActionProvider {
+public class FaceRegisterAction implements RequiredActionProvider, CredentialRegistrator {
 
     /**
      * Until when the page a guarded challenge opened may post its frames: time to read, consent and film, counted
@@ -48,6 +49,12 @@ public class FaceRegisterAction implements RequiredActionProvider {
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    /** What this action registers, so Keycloak's step-up rules for a credential type apply to it too. */
+    @Override
+    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
+        return FaceCredential.TYPE;
     }
 
     /** Started from the Account Console, Keycloak always asks for a fresh factor first. */
