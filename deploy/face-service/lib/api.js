@@ -6,6 +6,7 @@
 // Both need the header x-api-key. Errors answer CompreFace's shape {"message", "code"}; code 28 is "no face".
 const crypto = require('crypto');
 const { EngineInputError } = require('./engine');
+const { QueueFullError } = require('./queue');
 
 const NO_FACE = { status: 400, message: 'No face is found in the given image', code: 28 };
 
@@ -17,6 +18,12 @@ function sendJson(res, status, body) {
 
 function fail(res, status, message, code) {
   sendJson(res, status, { message, code });
+}
+
+// Busy: 503 with Retry-After, which Keycloak's client reads as "engine unavailable" (never "no face" or "no match").
+function busy(res, limits) {
+  res.setHeader('Retry-After', String(limits.retryAfterSeconds));
+  fail(res, 503, 'Face engine busy, try again later', 0);
 }
 
 // Constant-time comparison on digests, so neither the key's length nor its prefix leaks through timing.
@@ -147,12 +154,20 @@ function handler(engine, limits, log) {
         req.resume();
         return fail(res, 415, 'Only application/json (Base64) requests are supported', 0);
       }
+      if (route === 'detect' && engine.busy()) {
+        // Refused before the body is read or decoded: a full queue costs nothing more.
+        req.resume();
+        return busy(res, limits);
+      }
       const body = parseJson(await readBody(req, limits.maxBodyBytes));
       const answer = route === 'detect' ? await detect(engine, url.searchParams, body) : verify(engine, body, limits);
       return sendJson(res, 200, answer);
     } catch (e) {
       if (e instanceof HttpError) {
         return fail(res, e.status, e.message, e.code);
+      }
+      if (e instanceof QueueFullError) {
+        return busy(res, limits);
       }
       if (e instanceof EngineInputError) {
         return fail(res, 400, e.message, 26);

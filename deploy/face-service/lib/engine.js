@@ -5,6 +5,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const jpeg = require('jpeg-js');
+const { DetectionQueue } = require('./queue');
 
 // The packages are found where npm installed them beside this service (their exports hide package.json).
 const MODULES = path.join(__dirname, '..', 'node_modules');
@@ -33,7 +34,7 @@ function serveModels() {
 class FaceEngine {
   constructor(limits) {
     this.limits = limits;
-    this.queue = Promise.resolve();
+    this.queue = new DetectionQueue(limits.maxWaiting);
   }
 
   async start() {
@@ -88,11 +89,14 @@ class FaceEngine {
     }
   }
 
-  // One detection at a time: the WASM backend runs on one thread, and a queue keeps memory bounded under load.
+  // One detection at a time: the WASM backend runs on one thread; the bounded queue keeps memory and waiting bounded.
   detect(bytes) {
-    const run = this.queue.then(() => this.detectNow(bytes));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.detectNow(bytes));
+  }
+
+  // True when a new detection would be refused: callers answer before reading or decoding the request.
+  busy() {
+    return this.queue.full;
   }
 
   async detectNow(bytes) {

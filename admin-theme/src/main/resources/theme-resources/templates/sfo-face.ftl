@@ -3,7 +3,7 @@
 <#import "sfo-signing-in.ftl" as signingIn>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section="header">
-        ${msg("sfoFaceTitle")}
+        <#if sfoFaceEnrolling>${msg("sfoFaceEnrolTitle")}<#else>${msg("sfoFaceTitle")}</#if>
     <#elseif section="form">
         <@signingIn.banner/>
         <form id="sfo-face-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
@@ -11,7 +11,7 @@
             <p id="sfo-face-intro"><#if sfoFaceEnrolling>${msg("sfoFaceEnrolIntro")}<#else>${msg("sfoFaceIntro")}</#if></p>
             <div class="${properties.kcFormGroupClass!}">
                 <input type="checkbox" id="sfo-face-consent" name="consent" value="yes" required/>
-                <label for="sfo-face-consent">${msg("sfoFaceConsent")}</label>
+                <label for="sfo-face-consent"><#if sfoFaceEnrolling>${msg("sfoFaceEnrolConsent")}<#else>${msg("sfoFaceConsent")}</#if></label>
             </div>
             <video id="sfo-face-video" autoplay muted playsinline width="320" height="240" aria-hidden="true"></video>
             <ol id="sfo-face-steps" aria-live="polite">
@@ -26,8 +26,9 @@
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sfo-face-start" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
                         type="button">${msg("sfoFaceStart")}</button>
+                <#-- Started from the Account Console: Keycloak's own cancel, back to the console with nothing changed. -->
                 <button id="sfo-face-cancel" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
-                        type="submit" name="cancel" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
+                        type="submit" name="<#if isAppInitiatedAction??>cancel-aia<#else>cancel</#if>" value="true" formnovalidate>${msg("sfoCodeCancel")}</button>
             </div>
             <span id="sfo-face-messages" hidden data-no-camera="${msg("sfoFaceNoCamera")}"
                   data-hold="${msg("sfoFaceHold")}" data-sending="${msg("sfoFaceSending")}"

@@ -53,6 +53,8 @@ final class AttackCatalogue {
             "org.entrasfo.it.factors.passkey.PasskeyEnrolmentIT#aFactorGivenToTheUserWhileTheRegistrationPageIsOpenEndsThatEnrolment",
             "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#theAccountConsolesSetUpLinkAsksForAFreshFactorThenRegistersAKeyThatIsListedAndRemovable",
             "org.entrasfo.it.factors.passkey.PasskeyAccountConsoleIT#aPasswordlessKeyOfTheUserNeverCountsAsThePasskeyFactor",
+            "org.entrasfo.it.face.FaceEnrolmentIT#anSsoSessionFromAnotherClientCannotAddAFaceWithoutAFreshFactor",
+            "org.entrasfo.it.face.FaceEnrolmentIT#aFactorPassedLongerAgoThanTheWindowAddsNoFace",
             "org.entrasfo.it.theme.SigningInPagesIT#cancelOnTheFactorChoicePageCannotBeUsedToSkipTheFactor",
             "org.entrasfo.it.theme.SigningInPagesIT#noPageHasKeycloaksUsernameBoxOrTheRestartLink",
             "org.entrasfo.it.factors.otp.PreferredFactorIT#aRememberedFactorThePolicyNoLongerOffersIsNeitherStartedNorListed",

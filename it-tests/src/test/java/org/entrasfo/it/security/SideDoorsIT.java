@@ -97,7 +97,7 @@ class SideDoorsIT {
     void enrolmentActionsWithoutAnSsoSessionShowNoEnrolmentPage() {
         RealmApplication accountConsole = RealmApplication.accountConsole(realm);
 
-        for (String action : List.of("sfo-push-enrol", "sfo-passkey-enrol", "CONFIGURE_TOTP", "webauthn-register",
+        for (String action : List.of("sfo-push-enrol", "sfo-passkey-enrol", "sfo-face-register", "CONFIGURE_TOTP", "webauthn-register",
                 "webauthn-register-passwordless")) {
             Browser.Page page = accountConsole.open(newBrowser(), Map.of("kc_action", action));
 
@@ -284,9 +284,9 @@ class SideDoorsIT {
         return profile;
     }
 
-    /** An enrolment page of any kind: ours (push, OTP) or Keycloak's (TOTP, WebAuthn). */
+    /** An enrolment page of any kind: ours (push, OTP, face) or Keycloak's (TOTP, WebAuthn). */
     private static boolean isEnrolmentPage(Browser.Page page) {
-        return !page.document().select("#sfo-push-enrol-link, #kc-totp-secret-qr-code, #kc-totp-settings, input[name=totp], "
+        return !page.document().select("#sfo-push-enrol-link, #sfo-face-form, #kc-totp-secret-qr-code, #kc-totp-settings, input[name=totp], "
                 + "#registerWebAuthn, #register, img[src^=data:image]").isEmpty();
     }
 

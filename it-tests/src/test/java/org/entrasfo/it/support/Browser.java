@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -80,7 +81,12 @@ public final class Browser {
     }
 
     public Page post(URI uri, Map<String, String> fields) {
-        String form = fields.entrySet().stream()
+        return post(uri, List.copyOf(fields.entrySet()));
+    }
+
+    /** Posts form fields in this order; a name may repeat, as a page's several fields of one name do. */
+    public Page post(URI uri, List<Map.Entry<String, String>> fields) {
+        String form = fields.stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         return autoSubmitted(follow(send(HttpRequest.newBuilder(uri)

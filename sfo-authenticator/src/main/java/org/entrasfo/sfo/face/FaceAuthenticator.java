@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
-import org.entrasfo.factor.transaction.SigningInAs;
 import org.entrasfo.sfo.GuessBudget;
 import org.entrasfo.sfo.SecondFactorAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -34,7 +33,6 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
     static final String NO_CAMERA_FIELD = "no_camera";
     static final String CHALLENGE_NOTE = "entra-sfo.face.challenge";
     static final String ENROLLING_NOTE = "entra-sfo.face.enrolling";
-    static final String TEMPLATE = "sfo-face.ftl";
 
     private final FaceAuthenticatorFactory factory;
 
@@ -178,14 +176,7 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         FaceChallenge challenge = FaceChallenge.random(FaceChallenge.DEFAULT_TURNS);
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.encoded());
-        FrameLimits limits = FrameLimits.of(context.getAuthenticatorConfig());
-        var form = SigningInAs.addTo(context.form(), authSession)
-                .setAttribute("sfoFaceTurns", challenge.turns().stream().map(Enum::name).toList())
-                .setAttribute("sfoFaceMaxFrames", limits.maxFrames())
-                .setAttribute("sfoFaceEnrolling", authSession.getAuthNote(ENROLLING_NOTE) != null);
-        if (error != null) {
-            form.setError(error);
-        }
-        return form.createForm(TEMPLATE);
+        return FacePage.render(context.form(), authSession, challenge, FrameLimits.of(context.getAuthenticatorConfig()),
+                authSession.getAuthNote(ENROLLING_NOTE) != null, error);
     }
 }

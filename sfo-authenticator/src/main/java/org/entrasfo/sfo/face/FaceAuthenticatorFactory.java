@@ -92,7 +92,8 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
     /** After the possession factors in a new flow, and off until an admin switches it on and sets the engine. */
     @Override
     public FactorSetup setup() {
-        return FactorSetup.at(70).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE);
+        return FactorSetup.at(70).withAttribute(EnrolmentPolicy.WINDOW_USER_ATTRIBUTE)
+                .withRequiredAction(new FactorSetup.RequiredAction(FaceRegisterActionFactory.PROVIDER_ID, FaceRegisterActionFactory.DISPLAY_TEXT));
     }
 
     @Override

@@ -68,15 +68,25 @@ public class FaceCredentialProvider extends StoredCredentialProvider {
         return metadata;
     }
 
+    /**
+     * The Account Console's link is our guarded enrolment ({@link FaceRegisterAction}): "Set up" for a user without a
+     * face, "Update" for one who has it, since enrolling again replaces it. Keycloak drops the link while the action is
+     * not enabled in the realm, that is while the face factor is off.
+     */
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
-        return CredentialTypeMetadata.builder()
+        CredentialTypeMetadata.CredentialTypeMetadataBuilder metadata = CredentialTypeMetadata.builder()
                 .type(getType())
                 .category(CredentialTypeMetadata.Category.TWO_FACTOR)
                 .displayName("sfo-face-display-name")
                 .helpText("sfo-face-help-text")
                 .iconCssClass("kcAuthenticatorMFAClass")
-                .removeable(true)
-                .build(session);
+                .removeable(true);
+        if (hasFace(context.getUser())) {
+            metadata.updateAction(FaceRegisterActionFactory.PROVIDER_ID);
+        } else {
+            metadata.createAction(FaceRegisterActionFactory.PROVIDER_ID);
+        }
+        return metadata.build(session);
     }
 }

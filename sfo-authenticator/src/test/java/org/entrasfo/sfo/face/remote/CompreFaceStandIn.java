@@ -49,6 +49,7 @@ final class CompreFaceStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile String brokenAnswer;
+    private volatile boolean busy;
 
     CompreFaceStandIn(String detectionKey, String verificationKey) throws IOException {
         this.detectionKey = detectionKey;
@@ -76,6 +77,11 @@ final class CompreFaceStandIn implements AutoCloseable {
         brokenAnswer = body;
     }
 
+    /** Every following answer is the built-in face service's when its line of waiting detections is full. */
+    void answerBusy() {
+        busy = true;
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -88,6 +94,11 @@ final class CompreFaceStandIn implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
+            }
+            if (busy) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 503, error("Face engine busy, try again later", 0));
+                return;
             }
             if (brokenAnswer != null) {
                 send(exchange, 200, brokenAnswer);

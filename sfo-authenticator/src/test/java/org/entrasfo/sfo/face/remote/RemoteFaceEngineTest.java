@@ -150,6 +150,19 @@ class RemoteFaceEngineTest {
                 .isInstanceOf(FaceEngineUnavailableException.class);
     }
 
+    /** The face service's answer when too many detections wait: the factor says "not available", never "no face". */
+    @Test
+    void aBusyServicesRetryLaterIsAnUnavailableEngineNeverARefusalOfTheFace() {
+        byte[] frame = jpeg(170, 1);
+        compreFace.shows(frame, face(ALICE, 0, 0));
+        compreFace.answerBusy();
+
+        assertThatThrownBy(() -> engine(builtIn()).observe(frames(frame), Optional.empty()))
+                .isInstanceOf(FaceEngineUnavailableException.class).hasMessageContaining("503");
+        assertThatThrownBy(() -> engine(builtIn()).template(frames(frame)))
+                .isInstanceOf(FaceEngineUnavailableException.class).hasMessageContaining("503");
+    }
+
     @Test
     void anAnswerThatIsNotCompreFacesIsUnavailableNeverZeroFaces() {
         for (String answer : List.of("<html>proxy error</html>", "{\"result\": 5}", "{\"result\": [{\"box\": {}}]}",
