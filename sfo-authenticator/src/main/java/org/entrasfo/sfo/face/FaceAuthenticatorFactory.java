@@ -23,9 +23,10 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * The face factor of the second-factor-only flow; its amr is {@code face} (inherence). Not yet listed in the
- * provider registry: it becomes a deployed factor only once the whole factor, page and fake-camera test included,
- * works (issue 14).
+ * The face factor of the second-factor-only flow; its amr is {@code face}, an inherence method, so it answers Entra's
+ * {@code possessionorinherence} and {@code inherence} requests alike. A deployed factor: provisioning puts it in every
+ * new flow after the possession factors, DISABLED unless the profile chooses it, because it needs the site's face
+ * engine (realm settings {@code RemoteEngineSettings} reads) before it can serve anyone.
  */
 public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
