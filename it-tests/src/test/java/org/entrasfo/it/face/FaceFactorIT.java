@@ -47,8 +47,12 @@ class FaceFactorIT {
 
     @BeforeAll
     static void sampleFrames() throws IOException {
-        personA = frames("sample1.jpg");
-        personB = frames("sample2.jpg");
+        String[] frontal = frontalFace();
+        personA = frames(frontal);
+        // Another person: the biggest face of another photograph, frontal or not (it is only ever refused).
+        String other = "sample5.jpg".equals(frontal[0]) ? "sample2.jpg" : "sample5.jpg";
+        int[] box = SampleFaces.boxes(FaceServiceUnderTest.get(), SampleFaces.photo(other)).get(0);
+        personB = frames(new String[] {other, "" + box[0], "" + box[1], "" + box[2], "" + box[3]});
     }
 
     @Test
@@ -105,6 +109,8 @@ class FaceFactorIT {
     @Test
     void saysWhatIsWrongWithoutConsentAndRefusesTooManyOversizedOrNonJpegFramesBeforeDecoding() throws Exception {
         TenantRealm realm = FaceRealms.withFace("face-frames-" + suffix());
+        // Keycloak's HTTP layer refuses far larger bodies itself (413): the factor's own limit is the one proved here.
+        realm.configure(FaceRealms.FACE, Map.of("enrolment", "window", "faceMaxFrameKilobytes", "40"));
         EntraUser user = FaceRealms.userWhoMayEnrol(realm);
         Browser browser = EntraRoundTrip.newBrowser();
         Browser.Page page = EntraRoundTrip.send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
@@ -117,7 +123,7 @@ class FaceFactorIT {
             tooMany.add(personA.get(0));
         }
         String png = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(png());
-        String oversized = "data:image/jpeg;base64," + "A".repeat(300 * 1024);
+        String oversized = "data:image/jpeg;base64," + "A".repeat(60 * 1024);
         for (List<String> refused : List.of(tooMany, List.of(png), List.of(oversized))) {
             Browser.Page answer = post(browser, noConsent, true, refused);
             assertThat(answer.text()).contains("The pictures could not be used");
@@ -125,7 +131,7 @@ class FaceFactorIT {
             noConsent = answer;
         }
         assertThat(admin.events(realm.name()).toString()).contains("sfo_face_no_consent", "sfo_face_frames_refused",
-                "more than 12 frames", "frame is not a JPEG", "over 204800 bytes");
+                "more than 12 frames", "frame is not a JPEG", "over 40960 bytes");
         assertThat(realm.credentialTypes(user)).doesNotContain("sfo-face");
     }
 
@@ -203,10 +209,31 @@ class FaceFactorIT {
         return browser.post(action, fields);
     }
 
-    /** Three webcam-like frames of the biggest face of a sample photograph, as the page's canvas sends them. */
-    private static List<String> frames(String photoName) throws IOException {
-        byte[] photo = SampleFaces.photo(photoName);
-        int[] box = SampleFaces.boxes(FaceServiceUnderTest.get(), photo).get(0);
+    /**
+     * A sample face that looks straight at the camera (within 8 degrees, inside the factor's 10), as {photo, x_min,
+     * y_min, x_max, y_max}: enrolment needs a frontal frame, and a still frame is all a test has.
+     */
+    private static String[] frontalFace() throws IOException {
+        List<String[]> faces = new ArrayList<>();
+        for (int i = 1; i <= 6 && faces.isEmpty(); i++) {
+            String name = "sample" + i + ".jpg";
+            for (JsonNode face : SampleFaces.detect(FaceServiceUnderTest.get(), SampleFaces.photo(name))) {
+                JsonNode box = face.path("box");
+                if (Math.abs(face.path("pose").path("yaw").asDouble(99)) < 8 && Math.abs(face.path("pose").path("pitch").asDouble(99)) < 8
+                        && box.path("x_max").asInt() - box.path("x_min").asInt() >= 80) {
+                    faces.add(new String[] {name, box.path("x_min").asText(), box.path("y_min").asText(), box.path("x_max").asText(), box.path("y_max").asText()});
+                    break;
+                }
+            }
+        }
+        assertThat(faces).as("a frontal sample face").isNotEmpty();
+        return faces.get(0);
+    }
+
+    /** Three webcam-like frames around one sample face, as the page's canvas sends them. */
+    private static List<String> frames(String[] face) throws IOException {
+        byte[] photo = SampleFaces.photo(face[0]);
+        int[] box = {Integer.parseInt(face[1]), Integer.parseInt(face[2]), Integer.parseInt(face[3]), Integer.parseInt(face[4])};
         List<String> frames = new ArrayList<>();
         for (float light : new float[] {1.0f, 0.95f, 1.05f}) {
             frames.add("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(SampleFaces.jpeg(SampleFaces.around(photo, box, light))));
