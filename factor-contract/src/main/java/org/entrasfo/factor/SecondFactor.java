@@ -29,4 +29,9 @@ public interface SecondFactor {
 
     /** What a tenant realm needs so this factor works: where it sits in the flow, attributes, actions, roles. */
     FactorSetup setup();
+
+    /** Settings the factor keeps per tenant realm, which provisioning and the admin page set; most factors have none. */
+    default java.util.Optional<FactorRealmSettings> realmSettings() {
+        return java.util.Optional.empty();
+    }
 }

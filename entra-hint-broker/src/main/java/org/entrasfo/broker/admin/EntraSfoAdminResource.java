@@ -91,7 +91,7 @@ public class EntraSfoAdminResource {
                 .operation(description.realmCreated() ? OperationType.CREATE : OperationType.UPDATE)
                 .resource(ResourceType.REALM)
                 .resourcePath("entra-sfo", "tenant-realms", description.realm())
-                .representation(profile)
+                .representation(profile.withSecretsHidden((factor, setting) -> secret(factor, setting)))
                 .success();
         return JsonAnswer.status(description.realmCreated() ? 201 : 200, description).build();
     }
@@ -161,6 +161,14 @@ public class EntraSfoAdminResource {
     public Response selfTest() {
         auth.realm().requireViewRealm();
         return JsonAnswer.ok(new SelfTest(realm.getName(), RealmConfigurationCheck.run(session, realm)));
+    }
+
+    /** Whether a factor's realm setting is a secret, which an admin event must not record. */
+    private boolean secret(String factorId, String setting) {
+        return org.entrasfo.factor.SecondFactors.byId(session.getKeycloakSessionFactory(), factorId)
+                .flatMap(org.entrasfo.factor.SecondFactor::realmSettings)
+                .map(settings -> settings.properties().stream().noneMatch(p -> p.getName().equals(setting) && !p.isSecret()))
+                .orElse(true);
     }
 
     private static Response badRequest(List<TenantProfile.FieldError> errors) {

@@ -49,10 +49,13 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     /** The factor ids deployed on this node, the options of the Factors field. */
     private volatile List<String> factorIds = List.of();
+    /** The deployed factors' own realm settings (the face engine, for one), each shown as its factor states it. */
+    private volatile List<SecondFactor> factorsWithSettings = List.of();
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factorIds = SecondFactors.deployed(factory).stream().map(SecondFactor::getId).toList();
+        factorsWithSettings = SecondFactors.deployed(factory).stream().filter(f -> f.realmSettings().isPresent()).toList();
     }
 
     @Override
@@ -104,6 +107,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 .build());
         properties.addAll(PasskeyPageFields.properties(factorIds));
         properties.addAll(ScimPageFields.properties());
+        factorsWithSettings.forEach(factor -> properties.addAll(factor.realmSettings().orElseThrow().properties()));
         properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(COPY_CLIENT_ID).label("Client ID to paste into Entra").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in when the profile is saved.").add()
@@ -142,7 +146,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     /** The field as the form labels it, and its key, which the REST call names too. */
     private String readable(TenantProfile.FieldError error) {
-        String key = PasskeyPageFields.REST_TO_PAGE.getOrDefault(error.field(), error.field());
+        String key = error.field() != null && error.field().startsWith("factorSettings.")
+                ? error.field().substring(error.field().lastIndexOf('.') + 1)
+                : PasskeyPageFields.REST_TO_PAGE.getOrDefault(error.field(), error.field());
         String label = getConfigProperties().stream().filter(p -> p.getName().equals(key)).map(ProviderConfigProperty::getLabel)
                 .findFirst().orElse(null);
         return (label == null ? key : label + " (" + key + ")") + ": " + error.message();
@@ -152,7 +158,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, model)));
         ScimPageFields.apply(session, realm, model);
-        recordSelfTest(session, realm, model);
+        recordOutcome(session, realm, model);
     }
 
     @Override
@@ -162,15 +168,30 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         }
         ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, newModel)));
         ScimPageFields.apply(session, realm, newModel);
-        recordSelfTest(session, realm, newModel);
+        recordOutcome(session, realm, newModel);
     }
 
-    /** Stored only when it changed, so the update it causes finds nothing new and ends there. */
-    private static void recordSelfTest(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        String summary = summary(RealmConfigurationCheck.run(session, realm));
-        if (!summary.equals(model.get(SELF_TEST))) {
-            model.getConfig().putSingle(SELF_TEST, summary);
+    /**
+     * The self-test, and the factors' realm settings as the realm now holds them, so the entry never keeps a secret the
+     * admin typed (only Keycloak's mask). Stored only when it changed, so the update it causes finds nothing new and ends there.
+     */
+    private void recordOutcome(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        MultivaluedHashMap<String, String> before = new MultivaluedHashMap<>(model.getConfig());
+        model.getConfig().putSingle(SELF_TEST, summary(RealmConfigurationCheck.run(session, realm)));
+        showFactorSettings(session, realm, factorsWithSettings, model.getConfig());
+        if (!before.equals(model.getConfig())) {
             realm.updateComponent(model);
+        }
+    }
+
+    /** Each factor's realm settings as the realm holds them (secrets masked); an unset one as empty. */
+    public static void showFactorSettings(KeycloakSession session, RealmModel realm, List<SecondFactor> factors,
+                                          MultivaluedHashMap<String, String> entryConfig) {
+        for (SecondFactor factor : factors) {
+            factor.realmSettings().ifPresent(settings -> {
+                java.util.Map<String, String> shown = settings.shown(session, realm);
+                settings.properties().forEach(p -> entryConfig.putSingle(p.getName(), shown.getOrDefault(p.getName(), "")));
+            });
         }
     }
 
@@ -191,7 +212,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         entryConfig.putAll(PasskeyPageFields.of(profile.factors, profile.passkey));
     }
 
-    static TenantProfile profileOf(RealmModel realm, ComponentModel model) {
+    TenantProfile profileOf(RealmModel realm, ComponentModel model) {
         TenantProfile profile = new TenantProfile();
         profile.realm = realm.getName();
         profile.name = model.getName();
@@ -209,6 +230,13 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         profile.brandColour = model.get(BRAND_COLOUR, "");
         profile.factors = PasskeyPageFields.factors(model.getConfig());
         profile.passkey = PasskeyPageFields.passkey(model.getConfig());
+        // Every field of the page is sent: an empty one removes the setting, a masked secret keeps it.
+        profile.factorSettings = new java.util.LinkedHashMap<>();
+        for (SecondFactor factor : factorsWithSettings) {
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            factor.realmSettings().orElseThrow().properties().forEach(p -> values.put(p.getName(), model.get(p.getName(), "")));
+            profile.factorSettings.put(factor.getId(), values);
+        }
         return profile;
     }
 }

@@ -3,6 +3,7 @@ package org.entrasfo.broker.admin;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -64,6 +65,29 @@ public class TenantProfile {
     public String brandColour;
     /** The realm's WebAuthn policy for passkeys and security keys; absent: the realm's policy is left as it is. */
     public PasskeySettings passkey;
+    /**
+     * Settings a factor keeps per realm, by factor id, such as {@code {"sfo-face": {"faceEngineUrl": ...}}}; a factor or
+     * setting left out stays as the realm has it, an empty value removes it. Secrets are write-only.
+     */
+    public Map<String, Map<String, String>> factorSettings;
+
+    /** The profile as an admin event records it: every factor setting whose value is a secret shown as Keycloak shows one. */
+    public TenantProfile withSecretsHidden(java.util.function.BiPredicate<String, String> isSecret) {
+        TenantProfile copy = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(this, TenantProfile.class);
+        if (copy.factorSettings != null) {
+            Map<String, Map<String, String>> hidden = new java.util.LinkedHashMap<>();
+            copy.factorSettings.forEach((factor, values) -> {
+                Map<String, String> shown = new java.util.LinkedHashMap<>();
+                if (values != null) {
+                    values.forEach((name, value) -> shown.put(name, value != null && !value.isEmpty() && isSecret.test(factor, name)
+                            ? org.entrasfo.factor.FactorRealmSettings.UNCHANGED_SECRET : value));
+                }
+                hidden.put(factor, shown);
+            });
+            copy.factorSettings = hidden;
+        }
+        return copy;
+    }
 
     public String effectiveClientId() {
         return clientId == null || clientId.isBlank() ? appId : clientId.trim();
@@ -137,6 +161,11 @@ public class TenantProfile {
         if (value != null && (value < min || value > max)) {
             errors.add(new FieldError(field, "Between " + min + " and " + max + "."));
         }
+    }
+
+    /** Up to {@link #MAX_NAME_LENGTH} characters without control characters or unpaired surrogates. */
+    public static boolean printableText(String value) {
+        return printable(value);
     }
 
     /** Absent, or up to {@link #MAX_NAME_LENGTH} characters without control characters or unpaired surrogates. */

@@ -35,7 +35,7 @@ public final class EntraTenantProvisioner {
     /** The steps of one call, in order; each is new per call and only ever tightens. */
     static List<ProvisioningStep> steps(EntraClient entraClient) {
         return List.of(new TenantMarker(), new LoginTheme(), new BrandingSettings(), new FactorRoles(), new AcrMapping(), new SfoFlow(), new AuditAndLockout(),
-                new KeycloakDoors(), new FactorRequiredActions(), new WebAuthnPolicySettings(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
+                new KeycloakDoors(), new FactorRequiredActions(), new WebAuthnPolicySettings(), new FactorRealmSettingsStep(), new AdminOnlyAttributes(), entraClient, new ProfilePageEntry());
     }
 
     public TenantRealmDescription apply(TenantProfile profile) {
@@ -85,6 +85,7 @@ public final class EntraTenantProvisioner {
         LoginTheme.named(profile).filter(theme -> !session.theme().nameSet(Theme.Type.LOGIN).contains(theme))
                 .ifPresent(theme -> errors.add(new TenantProfile.FieldError("loginTheme", "There is no login theme '" + theme
                         + "' on this server; leave it empty for " + LoginTheme.PRODUCT_THEME + " in a new realm and the realm's own theme in an existing one.")));
+        errors.addAll(FactorRealmSettingsStep.check(session, profile.realm == null ? null : session.realms().getRealmByName(profile.realm), profile));
         String clientId = profile.effectiveClientId() == null ? null : profile.effectiveClientId().trim();
         RealmModel realm = profile.realm == null ? null : session.realms().getRealmByName(profile.realm);
         ClientModel existing = realm == null || clientId == null ? null : realm.getClientByClientId(clientId);

@@ -38,7 +38,7 @@ public final class ProfilePageEntry implements ProvisioningStep {
                         && profile.appId.trim().equals(c.get(ExternalAuthenticationProfilePage.APP_ID)))
                 .findFirst();
         if (listed.isPresent()) {
-            refresh(setup.session(), realm, listed.get(), profile);
+            refresh(setup, listed.get(), profile);
             return;
         }
         ComponentModel entry = new ComponentModel();
@@ -47,6 +47,7 @@ public final class ProfilePageEntry implements ProvisioningStep {
         entry.setProviderType(UiPageProvider.class.getName());
         entry.setProviderId(ExternalAuthenticationProfilePage.PROVIDER_ID);
         fields(profile).forEach(entry.getConfig()::put);
+        ExternalAuthenticationProfilePage.showFactorSettings(setup.session(), realm, setup.factors(), entry.getConfig());
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, LoginTheme.named(profile).orElse(""));
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_LOGO, profile.brandLogo == null ? "" : profile.brandLogo.trim());
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour == null ? "" : profile.brandColour.trim());
@@ -62,8 +63,12 @@ public final class ProfilePageEntry implements ProvisioningStep {
      * The fields the call set, and only those: a field it left out (a theme, a logo, the factors) stays as the entry
      * shows it, as it stays in the realm.
      */
-    private static void refresh(KeycloakSession session, RealmModel realm, ComponentModel entry, TenantProfile profile) {
+    private static void refresh(TenantRealmSetup setup, ComponentModel entry, TenantProfile profile) {
+        KeycloakSession session = setup.session();
+        RealmModel realm = setup.realm();
         MultivaluedHashMap<String, String> shown = new MultivaluedHashMap<>(entry.getConfig());
+        // The factors' realm settings as the realm now holds them, whichever call set them.
+        ExternalAuthenticationProfilePage.showFactorSettings(session, realm, setup.factors(), shown);
         // Keycloak's putAll adds to a key's values; put replaces them.
         fields(profile).forEach(shown::put);
         LoginTheme.named(profile).ifPresent(theme -> shown.putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, theme));

@@ -72,7 +72,7 @@ class TenantRealmProvisioningIT {
                 + ":" + e.path("requirement").asText()));
         assertThat(steps).containsExactly("entra-sfo-sso:ALTERNATIVE", "entra-second-factor-only sign-in:ALTERNATIVE",
                 "entra-hint-broker:REQUIRED", "sfo-policy:REQUIRED", "entra-second-factor-only factors:REQUIRED",
-                "sfo-passkey:DISABLED", "sfo-otp:ALTERNATIVE", "sfo-push:DISABLED", "sfo-sms-code:DISABLED", "sfo-email-code:DISABLED", "sfo-helpdesk-code:DISABLED");
+                "sfo-passkey:DISABLED", "sfo-otp:ALTERNATIVE", "sfo-push:DISABLED", "sfo-sms-code:DISABLED", "sfo-email-code:DISABLED", "sfo-helpdesk-code:DISABLED", "sfo-face:DISABLED");
         assertThat(client.path("authenticationFlowBindingOverrides").path("browser").asText()).isNotBlank();
 
         JsonNode realmRep = admin.get("/" + realm);

@@ -36,6 +36,22 @@ final class SampleFaces {
         return Files.readAllBytes(FaceServiceUnderTest.SAMPLES.resolve(name));
     }
 
+    /** The faces the service finds in a photograph, with their boxes and head pose in degrees. */
+    static JsonNode detect(FaceServiceUnderTest service, byte[] photo) throws IOException {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            service.baseUrl().resolve("/api/v1/detection/detect?face_plugins=pose"))
+                    .header("x-api-key", service.apiKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                            Map.of("file", Base64.getEncoder().encodeToString(photo))))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(answer.body()).path("result");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** The faces' boxes (x_min, y_min, x_max, y_max), biggest first, asked of the service directly. */
     static List<int[]> boxes(FaceServiceUnderTest service, byte[] photo) throws IOException {
         try {

@@ -22,6 +22,8 @@ final class AttackCatalogue {
 
     /** Tests outside this package that perform an attack; named here so the note's figure includes them. */
     static final List<String> ELSEWHERE = List.of(
+            "org.entrasfo.it.face.FaceFactorIT#aVerdictSimilarityOrChallengePostedByTheBrowserChangesNothing",
+            "org.entrasfo.it.face.FaceFactorIT#anotherPersonsFaceCountsTowardLockoutAndALockedUserNeverReachesTheEngine",
             "org.entrasfo.it.broker.SsoSessionIT#neverLetsTheSsoCookieStandInForTheSecondFactor",
             "org.entrasfo.it.broker.SsoSessionIT#neverAnswersAPassiveRequestWithAToken",
             "org.entrasfo.it.broker.SsoSessionIT#endsAnotherUsersSessionOnASharedBrowserInsteadOfStopping",

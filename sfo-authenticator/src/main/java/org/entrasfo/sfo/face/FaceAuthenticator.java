@@ -108,7 +108,7 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
             context.forceChallenge(page(context, "accountTemporarilyDisabledMessage"));
             return;
         }
-        FaceOutcome outcome = new FaceAttempt(engine.get(), FrameLimits.of(context.getAuthenticatorConfig()), FaceMatchPolicy.BUILT_IN)
+        FaceOutcome outcome = new FaceAttempt(engine.get(), FrameLimits.of(context.getAuthenticatorConfig()), factory.policyFor(context.getRealm()))
                 .verify(challenge, frames, enrolled.get());
         if (outcome.accepted()) {
             guesses.clear(context.getUser());
@@ -132,7 +132,7 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
             return;
         }
         FaceAttempt.Enrolment enrolment = new FaceAttempt(engine.get(), FrameLimits.of(context.getAuthenticatorConfig()),
-                FaceMatchPolicy.BUILT_IN).enrol(frames);
+                factory.policyFor(context.getRealm())).enrol(frames);
         if (!enrolment.outcome().accepted()) {
             refuse(context, enrolment.outcome());
             return;

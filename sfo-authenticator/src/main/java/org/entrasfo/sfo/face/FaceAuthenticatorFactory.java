@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.entrasfo.factor.FactorRealmSettings;
 import org.entrasfo.factor.FactorSetup;
 import org.entrasfo.factor.ServerClock;
 import org.entrasfo.factor.http.HttpTimeouts;
 import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.sfo.EnrolmentPolicy;
 import org.entrasfo.sfo.SecondFactorAuthenticatorFactory;
+import org.entrasfo.sfo.face.remote.FaceEngineRealmSettings;
 import org.entrasfo.sfo.face.remote.RemoteEngineSettings;
 import org.entrasfo.sfo.face.remote.RemoteFaceEngine;
 import org.keycloak.Config;
@@ -23,14 +25,17 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * The face factor of the second-factor-only flow; its amr is {@code face} (inherence). Not yet listed in the
- * provider registry: it becomes a deployed factor only once the whole factor, page and fake-camera test included,
- * works (issue 14).
+ * The face factor of the second-factor-only flow; its amr is {@code face}, an inherence method, so it answers Entra's
+ * {@code possessionorinherence} and {@code inherence} requests alike. A deployed factor: provisioning puts it in every
+ * new flow after the possession factors, DISABLED unless the profile chooses it, because it needs the site's face
+ * engine (realm settings {@code RemoteEngineSettings} reads) before it can serve anyone.
  */
 public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sfo-face";
     static final String TIMEOUT_PREFIX = "face-engine";
+
+    private static final FactorRealmSettings REALM_SETTINGS = new FaceEngineRealmSettings();
 
     private final FaceAuthenticator authenticator = new FaceAuthenticator(this);
     private HttpTimeouts timeouts = RemoteFaceEngine.DEFAULT_TIMEOUTS;
@@ -42,7 +47,18 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     /** The realm's engine, or empty when the admin has not set its URL and key. */
     Optional<FaceEngine> engineFor(KeycloakSession session, RealmModel realm) {
-        return RemoteEngineSettings.of(realm).map(settings -> RemoteFaceEngine.of(session, settings, timeouts));
+        return RemoteEngineSettings.of(session, realm).map(settings -> RemoteFaceEngine.of(session, settings, timeouts));
+    }
+
+    /** The realm's engine kind's threshold, or the admin's within that kind's range. */
+    FaceMatchPolicy policyFor(RealmModel realm) {
+        return RemoteEngineSettings.policyOf(realm);
+    }
+
+    /** The engine's URL, kind, keys and threshold, per tenant realm: set by provisioning and the admin page. */
+    @Override
+    public Optional<FactorRealmSettings> realmSettings() {
+        return Optional.of(REALM_SETTINGS);
     }
 
     @Override
@@ -67,10 +83,12 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     @Override
     public String getHelpText() {
-        return "Second factor: the user's face, compared on the site's own face engine after random head turns the "
-                + "server asks for. Reports amr 'face'. Resists another person's face, a photo or still image and a "
-                + "replayed capture; does NOT resist a video edited to follow the turns, a real-time deepfake fed as a "
-                + "camera, a twin or a 3D mask (docs/face-engine.md).";
+        return "Second factor: the user's face, compared on the site's own face engine (set per realm on the Microsoft External "
+                + "Authentication page) after random head turns the server asks for; reports amr 'face' (inherence). It resists "
+                + "another person's face, a printed photo or still image, a replayed capture and oversized or malformed uploads. "
+                + "It does NOT resist a video of the user made or edited to follow the turns, a real-time deepfake or puppet fed "
+                + "as a camera, a twin or close relative, or a 3D mask: a convenience factor, not proof against a determined "
+                + "attacker who has the user's likeness.";
     }
 
     @Override
@@ -98,7 +116,7 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     @Override
     public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
-        return FaceCredentialProvider.hasFace(user) && RemoteEngineSettings.of(realm).isPresent();
+        return FaceCredentialProvider.hasFace(user) && RemoteEngineSettings.of(session, realm).isPresent();
     }
 
     @Override

@@ -19,6 +19,19 @@ public record FaceMatchPolicy(double matchThreshold, double continuityThreshold,
      */
     public static final FaceMatchPolicy BUILT_IN = new FaceMatchPolicy(0.70, 0.50, 0.20, 10, 20);
 
+    /**
+     * A site's CompreFace: its similarity is calibrated so that most same-person pairs score above 0.5 and most
+     * different-person pairs below, and its documentation advises more than 0.5 for high-security systems. A second
+     * factor is one, so the frontal frames must reach 0.85 and every frame at least CompreFace's own boundary, 0.5.
+     * Not measured here (no CompreFace runs in this build): a site re-measures on its own model and captures.
+     */
+    public static final FaceMatchPolicy COMPREFACE = new FaceMatchPolicy(0.85, 0.50, 0.20, 10, 20);
+
+    /** The same bounds with an admin's match threshold; refused when it would fall below the continuity threshold. */
+    public FaceMatchPolicy withMatchThreshold(double threshold) {
+        return new FaceMatchPolicy(threshold, continuityThreshold, minBrightness, frontDegrees, turnDegrees);
+    }
+
     public FaceMatchPolicy {
         if (!(continuityThreshold <= matchThreshold && matchThreshold <= 1 && continuityThreshold > 0)
                 || minBrightness < 0 || frontDegrees <= 0 || turnDegrees <= frontDegrees) {

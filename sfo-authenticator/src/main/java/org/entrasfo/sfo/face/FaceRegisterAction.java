@@ -114,7 +114,7 @@ public class FaceRegisterAction implements RequiredActionProvider, CredentialReg
             unavailable(context, "no face engine configured");
             return;
         }
-        FaceAttempt.Enrolment enrolment = new FaceAttempt(engine.get(), limitsOf(context.getRealm()), FaceMatchPolicy.BUILT_IN)
+        FaceAttempt.Enrolment enrolment = new FaceAttempt(engine.get(), limitsOf(context.getRealm()), RemoteEngineSettings.policyOf(context.getRealm()))
                 .enrol(frames);
         FaceOutcome outcome = enrolment.outcome();
         if (!outcome.accepted()) {
@@ -194,7 +194,7 @@ public class FaceRegisterAction implements RequiredActionProvider, CredentialReg
                 instanceof FaceAuthenticatorFactory factor) {
             return factor.engineFor(session, realm);
         }
-        return RemoteEngineSettings.of(realm).map(settings -> RemoteFaceEngine.of(session, settings, RemoteFaceEngine.DEFAULT_TIMEOUTS));
+        return RemoteEngineSettings.of(session, realm).map(settings -> RemoteFaceEngine.of(session, settings, RemoteFaceEngine.DEFAULT_TIMEOUTS));
     }
 
     static boolean enrolmentOpen(AuthenticationSessionModel authSession) {

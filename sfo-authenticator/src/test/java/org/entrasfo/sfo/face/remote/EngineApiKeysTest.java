@@ -1,0 +1,44 @@
+package org.entrasfo.sfo.face.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+
+import org.junit.jupiter.api.Test;
+
+/** The face engine's API key at rest: no realm representation, export or copied attribute yields the key. */
+class EngineApiKeysTest {
+
+    private static final String KEY = "compreface-detection-key-0001";
+
+    @Test
+    void aSealedKeyIsNotTheKeyAndOpensOnlyForItsRealmAndAttribute() throws Exception {
+        SecretKey aes = KeyGenerator.getInstance("AES").generateKey();
+
+        String sealed = EngineApiKeys.seal("kid-1", aes, "realm-a", RemoteEngineSettings.API_KEY, KEY);
+
+        assertThat(sealed).startsWith(EngineApiKeys.SEALED_PREFIX).doesNotContain(KEY);
+        assertThat(EngineApiKeys.open(aes, "realm-a", RemoteEngineSettings.API_KEY, sealed)).contains(KEY);
+        assertThat(EngineApiKeys.open(aes, "realm-b", RemoteEngineSettings.API_KEY, sealed)).as("copied into another realm").isEmpty();
+        assertThat(EngineApiKeys.open(aes, "realm-a", RemoteEngineSettings.VERIFICATION_KEY, sealed)).as("moved to another attribute").isEmpty();
+        assertThat(EngineApiKeys.open(KeyGenerator.getInstance("AES").generateKey(), "realm-a", RemoteEngineSettings.API_KEY, sealed))
+                .as("another realm key").isEmpty();
+    }
+
+    @Test
+    void twoSealsOfOneKeyDiffer() throws Exception {
+        SecretKey aes = KeyGenerator.getInstance("AES").generateKey();
+
+        assertThat(EngineApiKeys.seal("kid", aes, "r", RemoteEngineSettings.API_KEY, KEY))
+                .isNotEqualTo(EngineApiKeys.seal("kid", aes, "r", RemoteEngineSettings.API_KEY, KEY));
+    }
+
+    @Test
+    void aVaultReferenceIsKeptAsTheNameOfWhereTheKeyIs() {
+        assertThat(EngineApiKeys.isVaultReference("${vault.face_engine_key}")).isTrue();
+        assertThat(EngineApiKeys.isVaultReference("${vault.}")).isFalse();
+        assertThat(EngineApiKeys.isVaultReference("plain-key")).isFalse();
+        assertThat(EngineApiKeys.isVaultReference(null)).isFalse();
+    }
+}
