@@ -323,7 +323,7 @@ async function main(args) {
   if (!outDir || frames.length === 0) {
     throw new Error('usage: node tools/head-turns.js <out-dir> <frame.jpg>...');
   }
-  const engine = new FaceEngine({ maxFaces: 2, maxMegapixels: 4, maxDecodeMegabytes: 64 });
+  const engine = new FaceEngine({ maxFaces: 2, maxMegapixels: 4, maxDecodeMegabytes: 64, maxWaiting: 1 });
   await engine.start();
   fs.mkdirSync(outDir, { recursive: true });
   for (const file of frames) {
