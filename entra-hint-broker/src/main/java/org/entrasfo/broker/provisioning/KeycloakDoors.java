@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 
 import org.keycloak.authentication.authenticators.access.DenyAccessAuthenticatorFactory;
+import org.keycloak.models.AccountRoles;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -12,14 +13,15 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
  * Closes every Keycloak door of a tenant realm that would lead to a session, a token or a credential change without a
  * second factor: the realm's browser flow is the SFO flow (single sign-on from an Entra transaction, else a fresh
  * factor, never a password), the direct grant is denied, self-service registration and password reset are off,
- * Keycloak's own enrolment actions are off (the factors' own ask for a fresh factor), and removing a factor asks for a
- * fresh one. The self-test reports a door an admin opens again.
+ * Keycloak's own enrolment actions are off (the factors' own ask for a fresh factor), removing a factor asks for a
+ * fresh one, and the Account Console's token cannot change credentials through the Account REST API. The self-test reports a door an admin opens again.
  */
 public final class KeycloakDoors implements ProvisioningStep {
 
@@ -60,6 +62,40 @@ public final class KeycloakDoors implements ProvisioningStep {
             realm.setSsoSessionMaxLifespan(SSO_MAX_SECONDS);
         }
         requiredActions(realm);
+        accountConsoleReadsOnly(realm);
+    }
+
+    /**
+     * Keycloak's Account Console token carries {@code manage-account}, and Keycloak's deprecated Account REST route
+     * {@code DELETE /account/credentials/{id}} removes a factor with it alone: its level-of-authentication check is void
+     * without LoA conditions in the flow, and the SSO session of a shared workstation mints (and refreshes) that token
+     * without a factor. The console's token carries {@code view-profile} instead: the console still lists the factors
+     * and adds or removes them through the actions, which ask for a fresh factor; editing the profile and signing out
+     * other sessions there are refused.
+     */
+    static void accountConsoleReadsOnly(RealmModel realm) {
+        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        if (console == null || account == null) {
+            return;
+        }
+        console.setFullScopeAllowed(false);
+        RoleModel manage = account.getRole(AccountRoles.MANAGE_ACCOUNT);
+        if (manage != null && console.hasDirectScope(manage)) {
+            console.deleteScopeMapping(manage);
+        }
+        RoleModel view = account.getRole(AccountRoles.VIEW_PROFILE);
+        if (view != null && !console.hasDirectScope(view)) {
+            console.addScopeMapping(view);
+        }
+    }
+
+    /** Whether the Account Console's token may carry {@code manage-account} (see {@link #accountConsoleReadsOnly}). */
+    public static boolean accountConsoleManagesAccount(RealmModel realm) {
+        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        RoleModel manage = account == null ? null : account.getRole(AccountRoles.MANAGE_ACCOUNT);
+        return console != null && console.isEnabled() && manage != null && console.hasScope(manage);
     }
 
     /** Keycloak's "Deny access" as the only step: no password grant, no SAML ECP, whatever a client asks for. */

@@ -154,7 +154,9 @@ class SideDoorsIT {
 
         Browser.Page enrolment = submitCode(browser, wrong, user.nextCode());
 
-        assertThat(isEnrolmentPage(enrolment)).as("after the factor, the enrolment page:\n%s", enrolment.text()).isTrue();
+        assertThat(isEnrolmentPage(enrolment)).as("after the factor, the enrolment page:\n%s\nthe realm's events: %s", enrolment.text(),
+                ADMIN.events(withPush.name()).stream().map(e -> e.path("type").asText() + " " + e.path("error").asText("")
+                        + " " + e.path("details").path("reason").asText("") + " @" + e.path("time").asText()).toList()).isTrue();
     }
 
     @Test
@@ -171,13 +173,68 @@ class SideDoorsIT {
         assertThat(realm.otpCredentialLabels(user)).hasSize(1);
     }
 
+    /**
+     * Keycloak's deprecated Account REST route {@code DELETE /account/credentials/{id}} asks only for an Account Console
+     * token, which the SSO session a shared workstation keeps open mints without a factor (and refreshes).
+     */
     @Test
-    void usersCannotRebindThemselvesOrMoveTheirCodesThroughTheAccountApi() throws Exception {
-        EntraUser user = realm.newUser();
+    void anAccountConsoleTokenFromTheSsoSessionCannotRemoveAFactorThroughTheAccountApi() throws Exception {
+        EntraUser user = realm.withDefaultRoles(realm.newUser());
         Browser browser = newBrowser();
         signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
         RealmApplication accountConsole = RealmApplication.accountConsole(realm);
-        String token = accountConsole.redeem(accountConsole.codeOn(accountConsole.open(browser)).orElseThrow()).path("access_token").asText();
+        String token = accountConsoleToken(accountConsole, browser);
+        String credentialId = ADMIN.get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials").path(0).path("id").asText();
+
+        HttpResponse<String> answer = realm.keycloak().httpClientBuilder().build().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(realm.keycloak().realmUrl(realm.name()) + "/account/credentials/" + credentialId))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as("answer: %s to a token of %s", answer.body(),
+                new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))).isEqualTo(403);
+        assertThat(realm.otpCredentialLabels(user)).as("the factor is still there").hasSize(1);
+    }
+
+    @Test
+    void anAccountConsoleGivenManageAccountAgainIsReportedAndClosedAtTheNextProvisioningCall() {
+        TenantRealm own = TenantRealm.create("side-doors-console-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
+        JsonNode console = ADMIN.get("/" + own.name() + "/clients?clientId=account-console").path(0);
+        ((ObjectNode) console).put("fullScopeAllowed", true);
+        assertThat(ADMIN.put("/" + own.name() + "/clients/" + console.path("id").asText(), console).status()).isEqualTo(204);
+
+        List<String> failed = new java.util.ArrayList<>();
+        ADMIN.get("/" + own.name() + "/entra-sfo/self-test").path("findings").forEach(f -> {
+            if ("door-account-console".equals(f.path("rule").asText()) && "FAILED".equals(f.path("status").asText())) {
+                failed.add(f.path("detail").asText());
+            }
+        });
+        assertThat(failed).hasSize(1);
+
+        assertThat(ADMIN.applyTenantRealm(profileAgain(own, null)).status()).isEqualTo(200);
+
+        JsonNode after = ADMIN.get("/" + own.name() + "/clients/" + console.path("id").asText());
+        assertThat(after.path("fullScopeAllowed").asBoolean()).isFalse();
+        assertThat(ADMIN.get("/" + own.name() + "/clients/" + console.path("id").asText() + "/scope-mappings").toString())
+                .contains("view-profile").doesNotContain("\"manage-account\"");
+    }
+
+    /** What the Account Console holds after single sign-on from the Entra transaction's session: no factor asked. */
+    private static String accountConsoleToken(RealmApplication accountConsole, Browser browser) {
+        Browser.Page landed = accountConsole.open(browser);
+        String code = accountConsole.codeOn(landed).orElseThrow(() -> new AssertionError("no code, got " + landed.uri() + ":\n" + landed.text()));
+        JsonNode tokens = accountConsole.redeem(code);
+        assertThat(tokens.path("access_token").asText()).as("tokens: %s", tokens).isNotEmpty();
+        return tokens.path("access_token").asText();
+    }
+
+    @Test
+    void usersCannotRebindThemselvesOrMoveTheirCodesThroughTheAccountApi() throws Exception {
+        EntraUser user = realm.withDefaultRoles(realm.newUser());
+        Browser browser = newBrowser();
+        signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
+        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
+        String token = accountConsoleToken(accountConsole, browser);
         String userId = realm.userId(user);
         JsonNode before = ADMIN.get("/" + realm.name() + "/users/" + userId);
 
@@ -189,6 +246,7 @@ class SideDoorsIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(change)).build(), HttpResponse.BodyHandlers.ofString());
 
+        assertThat(answer.statusCode()).as("the door was tried with a token it accepts: %s", answer.body()).isNotEqualTo(401);
         JsonNode after = ADMIN.get("/" + realm.name() + "/users/" + userId);
         assertThat(after.path("attributes").path("entra_oid")).as("answer %s: %s", answer.statusCode(), answer.body())
                 .isEqualTo(before.path("attributes").path("entra_oid"));

@@ -92,6 +92,20 @@ public record TenantRealm(KeycloakEndpoint keycloak, String name, MicrosoftCloud
         return this;
     }
 
+    /**
+     * Gives the user the realm's default roles ({@code manage-account} among them), as every user Keycloak creates
+     * (SCIM, the admin console, a first sign-in) has them; test users are imported, which skips them.
+     */
+    public EntraUser withDefaultRoles(EntraUser user) {
+        KeycloakAdmin admin = keycloak.admin();
+        JsonNode defaultRoles = admin.get("/" + name + "/roles/default-roles-" + name);
+        int status = admin.post("/" + name + "/users/" + userId(user) + "/role-mappings/realm", List.of(defaultRoles)).status();
+        if (status != 204) {
+            throw new IllegalStateException("default roles not given: HTTP " + status);
+        }
+        return user;
+    }
+
     /** The Keycloak id of the user, as the admin console shows it. */
     public String userId(EntraUser user) {
         return keycloak.admin().get("/" + name + "/users?exact=true&username=" + user.username()).path(0).path("id").asText();

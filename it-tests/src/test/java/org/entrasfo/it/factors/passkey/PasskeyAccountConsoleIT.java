@@ -35,10 +35,7 @@ class PasskeyAccountConsoleIT {
     void registersASecondKeyAfterTheFirstAndTheAccountConsoleListsBothByName() throws Exception {
         TenantRealm realm = PasskeySignIn.realm("passkey-list", false, Map.of());
         EntraUser user = realm.newUser();
-        var admin = realm.keycloak().admin();
-        JsonNode defaultRoles = admin.get("/" + realm.name() + "/roles/default-roles-" + realm.name());
-        assertThat(admin.post("/" + realm.name() + "/users/" + realm.userId(user) + "/role-mappings/realm", List.of(defaultRoles))
-                .status()).isEqualTo(204);
+        realm.withDefaultRoles(user);
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.U2F.pluggedInto(chromium.driver());
@@ -80,7 +77,7 @@ class PasskeyAccountConsoleIT {
     void theAccountConsolesSetUpLinkAsksForAFreshFactorThenRegistersAKeyThatIsListedAndRemovable() {
         TenantRealm realm = PasskeySignIn.realm("passkey-console", false, Map.of());
         EntraUser user = realm.newUser();
-        withDefaultRoles(realm, user);
+        realm.withDefaultRoles(user);
         try (AdminConsole chromium = new AdminConsole(KeycloakUnderTest.keycloak())) {
             chromium.keepFormPostsToMicrosoft();
             VirtualSecurityKey.U2F.pluggedInto(chromium.driver());
@@ -205,14 +202,6 @@ class PasskeyAccountConsoleIT {
     private static void submitOtp(AdminConsole chromium, String code) {
         chromium.driver().findElement(PasskeySignIn.OTP_FIELD).sendKeys(code);
         chromium.driver().findElement(By.cssSelector("#sfo-otp-form [type=submit]")).click();
-    }
-
-    /** Test users are imported, which skips the realm's default roles (the Account Console needs manage-account). */
-    private static void withDefaultRoles(TenantRealm realm, EntraUser user) {
-        var admin = realm.keycloak().admin();
-        JsonNode defaultRoles = admin.get("/" + realm.name() + "/roles/default-roles-" + realm.name());
-        assertThat(admin.post("/" + realm.name() + "/users/" + realm.userId(user) + "/role-mappings/realm", List.of(defaultRoles))
-                .status()).isEqualTo(204);
     }
 
     /** The address the browser was sent to (the account console's page may rewrite its own address afterwards). */

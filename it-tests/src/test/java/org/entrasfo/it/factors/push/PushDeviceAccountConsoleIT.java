@@ -39,7 +39,7 @@ class PushDeviceAccountConsoleIT {
     void addsASecondDeviceFromTheAccountConsoleListsBothAndRemovesOne() throws Exception {
         TenantRealm realm = PushApprovalIT.pushRealm("push-account", Map.of());
         EntraUser user = PushApprovalIT.userWithOpenWindow(realm);
-        withDefaultRoles(realm, user);
+        realm.withDefaultRoles(user);
         Browser browser = newBrowser();
         AuthorizationRequest request = realm.requestWith(realm.hintFor(user).sign());
         Browser.Page enrolment = send(browser, realm, request);
@@ -88,14 +88,6 @@ class PushDeviceAccountConsoleIT {
         String challenge = PushApprovalIT.pendingChallengeOf(device);
         assertThat(device.approve(challenge, Integer.parseInt(number)).status()).isEqualTo(200);
         return browser.submit(pushPage, PushApprovalIT.PUSH_FORM, Map.of("sfo-push-action", "check"));
-    }
-
-    /** Test users are imported, which skips the realm's default roles; a user made in the admin console has them. */
-    private static void withDefaultRoles(TenantRealm realm, EntraUser user) {
-        var admin = realm.keycloak().admin();
-        String id = realm.userId(user);
-        JsonNode defaultRoles = admin.get("/" + realm.name() + "/roles/default-roles-" + realm.name());
-        assertThat(admin.post("/" + realm.name() + "/users/" + id + "/role-mappings/realm", List.of(defaultRoles)).status()).isEqualTo(204);
     }
 
     private static JsonNode accountCredentials(TenantRealm realm, String token) throws Exception {
