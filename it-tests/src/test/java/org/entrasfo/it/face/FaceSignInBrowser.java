@@ -80,23 +80,20 @@ final class FaceSignInBrowser implements AutoCloseable {
         film(() -> ChallengeFilm.still(film, HeadTurnFrames.pictures(person).get(HeadPose.FRONT)));
     }
 
-    /** From now on until the page is left, the face form's submit only marks the page: its frames stay to be read. */
-    void holdTheFramesBack() {
+    /**
+     * As {@link #followTheChallenge}, and the frames the page posts, as data URLs: the page's submit is held back
+     * while they are read, then done as the page would.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> followTheChallengeRecordingThePost(HeadTurnFrames.Person person) {
         script("var form = document.getElementById('sfo-face-form');"
                 + " form.submit = function () { document.documentElement.setAttribute('data-face-held', 'yes'); };");
-    }
-
-    /** The frames the page filmed and was about to post ({@link #holdTheFramesBack()}), as data URLs. */
-    @SuppressWarnings("unchecked")
-    List<String> heldFrames() {
+        followTheChallenge(person);
         new WebDriverWait(driver(), ANSWER).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("html[data-face-held='yes']")));
-        return (List<String>) script("return Array.from(document.querySelectorAll('#sfo-face-frames input[name=frame]'))"
+        List<String> frames = (List<String>) script("return Array.from(document.querySelectorAll('#sfo-face-frames input[name=frame]'))"
                 + ".map(function (field) { return field.value; });");
-    }
-
-    /** Posts the held frames as the page would have. */
-    void letTheFramesGo() {
         script("HTMLFormElement.prototype.submit.call(document.getElementById('sfo-face-form'));");
+        return frames;
     }
 
     /** What a replaying attacker's page does: recorded frames put into this page's form, consent ticked, posted. */
@@ -124,6 +121,11 @@ final class FaceSignInBrowser implements AutoCloseable {
     /** Whatever this page would post to Entra: nothing, on a page that is no answer to Entra. */
     Optional<FormPost> formPostToEntra() {
         return FormPost.parse(driver().getPageSource(), java.net.URI.create(driver().getCurrentUrl()));
+    }
+
+    /** Whether this page has Keycloak's "Try another way" to the user's other factors. */
+    boolean offersAnotherWay() {
+        return !driver().findElements(By.id("try-another-way")).isEmpty();
     }
 
     /** "Try another way" on this page, then the factor with this id on Keycloak's choice page. */

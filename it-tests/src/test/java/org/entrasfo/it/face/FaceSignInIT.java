@@ -25,7 +25,10 @@ import org.entrasfo.sfo.face.HeadPose;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The face factor as a person lives it: Entra's request opens the face page in headless Chromium, the page shows the
@@ -33,14 +36,22 @@ import org.junit.jupiter.api.Test;
  * script films and posts it, and only Keycloak's verdict answers Entra. The person whose face is enrolled, following
  * the challenge, gets Entra an id_token with amr {@code face}; another person, a still picture of the enrolled person
  * and a replayed capture do not; an engine that is down sends the user to their other factor. One Chromium for the
- * class, each test a new user.
+ * class (its camera's film is rewritten for each attempt), each test a new user; the replay test replays the sign-in
+ * test's accepted frames when that ran first, and films an accepted sign-in of its own otherwise.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaceSignInIT {
 
     private static final String FACE_FORM = "#sfo-face-form";
 
     private static TenantRealm realm;
     private static FaceSignInBrowser chromium;
+    /** The sign-in test's accepted attempt, which the replay test replays (filming one costs ten seconds). */
+    private static AcceptedSignIn accepted;
+
+    /** An accepted face sign-in: whose, the turns it answered and the frames the page posted for them. */
+    private record AcceptedSignIn(EntraUser user, List<HeadPose> turns, List<String> frames) {
+    }
 
     @BeforeAll
     static void aFaceRealmAndOneChromiumWithACamera() {
@@ -61,6 +72,7 @@ class FaceSignInIT {
     }
 
     @Test
+    @Order(1)
     void aPersonWhoSetUpTheirFaceInTheFlowSignsInByFollowingTheChallengeAndEntraGetsAmrFace() {
         EntraUser user = FaceRealms.userWhoMayEnrol(realm);
         // Enrolment has no challenge to follow: looking at the camera is what it takes.
@@ -70,10 +82,12 @@ class FaceSignInIT {
         assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
 
         AuthorizationRequest signIn = chromium.facePage(realm, user);
-        assertThat(chromium.challenge()).as("the server's random head turns").hasSize(3);
-        chromium.followTheChallenge(HeadTurnFrames.FIRST);
+        List<HeadPose> turns = chromium.challenge();
+        assertThat(turns).as("the server's random head turns").hasSize(3);
+        List<String> posted = chromium.followTheChallengeRecordingThePost(HeadTurnFrames.FIRST);
 
         assertFaceAccepted(chromium.answerToEntra(), signIn, user);
+        accepted = new AcceptedSignIn(user, turns, posted);
     }
 
     /** Attack: someone else's face, moving exactly as asked. Liveness passes; the face is not the user's. */
@@ -102,22 +116,16 @@ class FaceSignInIT {
      * new attempt drew other turns, so the recording answers a challenge that is no longer asked.
      */
     @Test
+    @Order(2)
     void framesOfAnAcceptedSignInReplayedIntoANewSignInWithOtherTurnsAreRefused() {
-        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
-        AuthorizationRequest accepted = chromium.facePage(realm, user);
-        List<HeadPose> answered = chromium.challenge();
-        chromium.holdTheFramesBack();
-        chromium.followTheChallenge(HeadTurnFrames.FIRST);
-        List<String> recorded = chromium.heldFrames();
-        chromium.letTheFramesGo();
-        assertFaceAccepted(chromium.answerToEntra(), accepted, user);
+        AcceptedSignIn recorded = accepted != null ? accepted : anAcceptedSignIn();
 
-        AuthorizationRequest replay = chromium.facePage(realm, user);
+        AuthorizationRequest replay = chromium.facePage(realm, recorded.user());
         // The same draw comes once in 36: that attempt proves nothing about replay, so the next one is taken.
-        while (chromium.challenge().equals(answered)) {
-            replay = chromium.facePage(realm, user);
+        while (chromium.challenge().equals(recorded.turns())) {
+            replay = chromium.facePage(realm, recorded.user());
         }
-        chromium.postAsThisPagesFrames(recorded);
+        chromium.postAsThisPagesFrames(recorded.frames());
 
         assertRefused(replay, "did not follow the instructions", "sfo_face_challenge_not_followed",
                 "head movements did not follow the challenge");
@@ -137,6 +145,7 @@ class FaceSignInIT {
         assertThat(page).as("screenshot %s", chromium.screenshot("face-engine-down"))
                 .contains("Face comparison is not available right now");
         assertThat(chromium.formPostToEntra()).isEmpty();
+        assertThat(chromium.offersAnotherWay()).as("Keycloak's \"Try another way\" on the face page").isTrue();
         assertThat(EntraRoundTrip.eventOf(down, request, "LOGIN_ERROR").orElseThrow().path("error").asText())
                 .isEqualTo("sfo_face_engine_unavailable");
 
@@ -146,6 +155,16 @@ class FaceSignInIT {
         IdTokenValidator.Result token = EntraRoundTrip.validate(chromium.answerToEntra(), down, request, user.subject());
         assertThat(token.violations()).isEmpty();
         assertThat(token.claims()).containsEntry("amr", List.of("otp"));
+    }
+
+    /** An accepted face sign-in of its own, for the replay test run alone. */
+    private static AcceptedSignIn anAcceptedSignIn() {
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
+        AuthorizationRequest request = chromium.facePage(realm, user);
+        List<HeadPose> turns = chromium.challenge();
+        List<String> posted = chromium.followTheChallengeRecordingThePost(HeadTurnFrames.FIRST);
+        assertFaceAccepted(chromium.answerToEntra(), request, user);
+        return new AcceptedSignIn(user, turns, posted);
     }
 
     /** The answer Entra accepts (contract 4), with amr face and the acr the request asked for. */
@@ -184,7 +203,7 @@ class FaceSignInIT {
         String frontal = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(
                 HeadTurnFrames.of(HeadTurnFrames.FIRST).get(HeadPose.FRONT));
         List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("consent", "yes"),
-                Map.entry("frame", frontal), Map.entry("frame", frontal)));
+                Map.entry("frame", frontal)));
         EntraRoundTrip.answerOf(browser.post(action, fields));
         assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
         return user;
