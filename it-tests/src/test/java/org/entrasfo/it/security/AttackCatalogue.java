@@ -24,6 +24,9 @@ final class AttackCatalogue {
     static final List<String> ELSEWHERE = List.of(
             "org.entrasfo.it.face.FaceFactorIT#aVerdictSimilarityOrChallengePostedByTheBrowserChangesNothing",
             "org.entrasfo.it.face.FaceFactorIT#anotherPersonsFaceCountsTowardLockoutAndALockedUserNeverReachesTheEngine",
+            "org.entrasfo.it.face.FaceSignInIT#anotherPersonFollowingTheChallengeIsNotRecognisedAndEntraGetsNothing",
+            "org.entrasfo.it.face.FaceSignInIT#aStillPictureOfTheEnrolledPersonFailsLivenessAndEntraGetsNothing",
+            "org.entrasfo.it.face.FaceSignInIT#framesOfAnAcceptedSignInReplayedIntoANewSignInWithOtherTurnsAreRefused",
             "org.entrasfo.it.broker.SsoSessionIT#neverLetsTheSsoCookieStandInForTheSecondFactor",
             "org.entrasfo.it.broker.SsoSessionIT#neverAnswersAPassiveRequestWithAToken",
             "org.entrasfo.it.broker.SsoSessionIT#endsAnotherUsersSessionOnASharedBrowserInsteadOfStopping",

@@ -30,6 +30,11 @@ public final class AdminConsole implements AutoCloseable {
     private final KeycloakProcess keycloak;
 
     public AdminConsole(KeycloakProcess keycloak) {
+        this(keycloak, java.util.List.of());
+    }
+
+    /** With more Chromium switches, such as a fake camera playing a film (the face factor's tests). */
+    public AdminConsole(KeycloakProcess keycloak, java.util.List<String> moreSwitches) {
         this.keycloak = keycloak;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin/chromium").toFile());
@@ -38,6 +43,7 @@ public final class AdminConsole implements AutoCloseable {
                 "--disable-sync", "--window-size=1400,1000", "--lang=en-US",
                 // The test Keycloak's certificate is self-signed.
                 "--ignore-certificate-errors");
+        options.addArguments(moreSwitches);
         try {
             options.addArguments("--user-data-dir=" + Files.createTempDirectory("entra-sfo-chromium"));
         } catch (IOException e) {

@@ -1,0 +1,223 @@
+package org.entrasfo.it.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.entrasfo.entrasim.AuthorizationRequest;
+import org.entrasfo.entrasim.FormPost;
+import org.entrasfo.entrasim.IdTokenValidator;
+import org.entrasfo.it.support.Browser;
+import org.entrasfo.it.support.EntraRoundTrip;
+import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.FaceRealms;
+import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.sfo.face.HeadPose;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The face factor as a person lives it: Entra's request opens the face page in headless Chromium, the page shows the
+ * head turns the server drew, the fake camera plays a film of a person ({@link HeadTurnFrames}) and the page's own
+ * script films and posts it, and only Keycloak's verdict answers Entra. The person whose face is enrolled, following
+ * the challenge, gets Entra an id_token with amr {@code face}; another person, a still picture of the enrolled person
+ * and a replayed capture do not; an engine that is down sends the user to their other factor. One Chromium for the
+ * class (its camera's film is rewritten for each attempt), each test a new user; the replay test replays the sign-in
+ * test's accepted frames when that ran first, and films an accepted sign-in of its own otherwise.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaceSignInIT {
+
+    private static final String FACE_FORM = "#sfo-face-form";
+
+    private static TenantRealm realm;
+    private static FaceSignInBrowser chromium;
+    /** The sign-in test's accepted attempt, which the replay test replays (filming one costs ten seconds). */
+    private static AcceptedSignIn accepted;
+
+    /** An accepted face sign-in: whose, the turns it answered and the frames the page posted for them. */
+    private record AcceptedSignIn(EntraUser user, List<HeadPose> turns, List<String> frames) {
+    }
+
+    @BeforeAll
+    static void aFaceRealmAndOneChromiumWithACamera() {
+        realm = FaceRealms.withFace("face-signin-" + suffix());
+        chromium = new FaceSignInBrowser();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void theNextPersonAtTheBrowser() {
+        chromium.forgetCookies();
+    }
+
+    @Test
+    @Order(1)
+    void aPersonWhoSetUpTheirFaceInTheFlowSignsInByFollowingTheChallengeAndEntraGetsAmrFace() {
+        EntraUser user = FaceRealms.userWhoMayEnrol(realm);
+        // Enrolment has no challenge to follow: looking at the camera is what it takes.
+        AuthorizationRequest enrolment = chromium.facePage(realm, user);
+        chromium.holdStill(HeadTurnFrames.FIRST);
+        assertFaceAccepted(chromium.answerToEntra(), enrolment, user);
+        assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
+
+        AuthorizationRequest signIn = chromium.facePage(realm, user);
+        List<HeadPose> turns = chromium.challenge();
+        assertThat(turns).as("the server's random head turns").hasSize(3);
+        List<String> posted = chromium.followTheChallengeRecordingThePost(HeadTurnFrames.FIRST);
+
+        assertFaceAccepted(chromium.answerToEntra(), signIn, user);
+        accepted = new AcceptedSignIn(user, turns, posted);
+    }
+
+    /** Attack: someone else's face, moving exactly as asked. Liveness passes; the face is not the user's. */
+    @Test
+    void anotherPersonFollowingTheChallengeIsNotRecognisedAndEntraGetsNothing() {
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
+        AuthorizationRequest request = chromium.facePage(realm, user);
+        chromium.followTheChallenge(HeadTurnFrames.SECOND);
+
+        assertRefused(request, "Your face was not recognised", "invalid_user_credentials", "face does not match the enrolled face");
+    }
+
+    /** Attack: a photograph of the user held to the camera. The face matches; the head never turns. */
+    @Test
+    void aStillPictureOfTheEnrolledPersonFailsLivenessAndEntraGetsNothing() {
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
+        AuthorizationRequest request = chromium.facePage(realm, user);
+        chromium.holdStill(HeadTurnFrames.FIRST);
+
+        assertRefused(request, "did not follow the instructions", "sfo_face_challenge_not_followed",
+                "head movements did not follow the challenge");
+    }
+
+    /**
+     * Attack: the frames the page posted in an accepted sign-in, recorded and posted again into a new sign-in. The
+     * new attempt drew other turns, so the recording answers a challenge that is no longer asked.
+     */
+    @Test
+    @Order(2)
+    void framesOfAnAcceptedSignInReplayedIntoANewSignInWithOtherTurnsAreRefused() {
+        AcceptedSignIn recorded = accepted != null ? accepted : anAcceptedSignIn();
+
+        AuthorizationRequest replay = chromium.facePage(realm, recorded.user());
+        // The same draw comes once in 36: that attempt proves nothing about replay, so the next one is taken.
+        while (chromium.challenge().equals(recorded.turns())) {
+            replay = chromium.facePage(realm, recorded.user());
+        }
+        chromium.postAsThisPagesFrames(recorded.frames());
+
+        assertRefused(replay, "did not follow the instructions", "sfo_face_challenge_not_followed",
+                "head movements did not follow the challenge");
+    }
+
+    /** The engine is down: no refusal of the user's face, no token; the page says so and the user's OTP still works. */
+    @Test
+    void withTheEngineDownThePageSaysSoAndTheUsersOtherFactorAnswersEntra() {
+        TenantRealm down = FaceRealms.withFace("face-signin-down-" + suffix());
+        EntraUser user = setUpFaceOverHttp(down, down.newUser(), "sfo-face-register");
+        FaceRealms.pointEngineAt(down, URI.create("http://127.0.0.1:" + closedPort()), "any-key");
+
+        // The factor the user passed last (the face they just set up) comes first.
+        AuthorizationRequest request = chromium.facePage(down, user);
+        chromium.holdStill(HeadTurnFrames.FIRST);
+        String page = chromium.answerPage();
+        assertThat(page).as("screenshot %s", chromium.screenshot("face-engine-down"))
+                .contains("Face comparison is not available right now");
+        assertThat(chromium.formPostToEntra()).isEmpty();
+        assertThat(chromium.offersAnotherWay()).as("Keycloak's \"Try another way\" on the face page").isTrue();
+        assertThat(EntraRoundTrip.eventOf(down, request, "LOGIN_ERROR").orElseThrow().path("error").asText())
+                .isEqualTo("sfo_face_engine_unavailable");
+
+        chromium.tryAnotherWay("sfo-otp");
+        chromium.enterCode(user.nextCode());
+
+        IdTokenValidator.Result token = EntraRoundTrip.validate(chromium.answerToEntra(), down, request, user.subject());
+        assertThat(token.violations()).isEmpty();
+        assertThat(token.claims()).containsEntry("amr", List.of("otp"));
+    }
+
+    /** An accepted face sign-in of its own, for the replay test run alone. */
+    private static AcceptedSignIn anAcceptedSignIn() {
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
+        AuthorizationRequest request = chromium.facePage(realm, user);
+        List<HeadPose> turns = chromium.challenge();
+        List<String> posted = chromium.followTheChallengeRecordingThePost(HeadTurnFrames.FIRST);
+        assertFaceAccepted(chromium.answerToEntra(), request, user);
+        return new AcceptedSignIn(user, turns, posted);
+    }
+
+    /** The answer Entra accepts (contract 4), with amr face and the acr the request asked for. */
+    private static void assertFaceAccepted(FormPost answer, AuthorizationRequest request, EntraUser user) {
+        IdTokenValidator.Result token = EntraRoundTrip.validate(answer, realm, request, user.subject());
+        assertThat(token.violations()).isEmpty();
+        assertThat(token.claims()).containsEntry("amr", List.of("face")).containsEntry("acr", "possessionorinherence");
+    }
+
+    /** The face page again with a reason the user reads, nothing for Entra, and the event an admin reads. */
+    private static void assertRefused(AuthorizationRequest request, String pageSays, String error, String reason) {
+        String page = chromium.answerPage();
+        assertThat(page).contains(pageSays);
+        assertThat(chromium.formPostToEntra()).isEmpty();
+        JsonNode event = EntraRoundTrip.eventOf(realm, request, "LOGIN_ERROR")
+                .orElseThrow(() -> new AssertionError("no LOGIN_ERROR event for the request"));
+        assertThat(event.path("error").asText()).isEqualTo(error);
+        assertThat(event.path("details").path("reason").asText()).isEqualTo(reason);
+    }
+
+    /**
+     * Sets the person's face up over HTTP with their frontal frame, so the test's Chromium films only what it proves:
+     * in the flow (a user who may enrol) or, with {@code requiredAction}, right after their OTP code.
+     */
+    private static EntraUser setUpFaceOverHttp(TenantRealm realm, EntraUser user, String requiredAction) {
+        if (requiredAction != null) {
+            assertThat(realm.keycloak().admin().put("/" + realm.name() + "/users/" + realm.userId(user),
+                    Map.of("requiredActions", List.of(requiredAction))).status()).isEqualTo(204);
+        }
+        Browser browser = EntraRoundTrip.newBrowser();
+        Browser.Page page = EntraRoundTrip.send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        if (requiredAction != null) {
+            page = EntraRoundTrip.submitCode(browser, page, user.nextCode());
+        }
+        URI action = URI.create(page.form(FACE_FORM).orElseThrow(() -> new AssertionError("no face page")).absUrl("action"));
+        String frontal = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(
+                HeadTurnFrames.of(HeadTurnFrames.FIRST).get(HeadPose.FRONT));
+        List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("consent", "yes"),
+                Map.entry("frame", frontal)));
+        EntraRoundTrip.answerOf(browser.post(action, fields));
+        assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
+        return user;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
+}
