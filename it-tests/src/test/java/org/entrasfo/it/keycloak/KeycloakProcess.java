@@ -113,9 +113,12 @@ public final class KeycloakProcess implements KeycloakEndpoint, AutoCloseable {
                 Files.delete(jar);
             }
         }
-        Files.copy(providersBundle, providers.resolve(providersBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        // With their own modification time: Keycloak rebuilds when a provider's time differs from the one it built with.
+        Files.copy(providersBundle, providers.resolve(providersBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
         for (Path testProvider : testProviders) {
-            Files.copy(testProvider, providers.resolve(testProvider.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(testProvider, providers.resolve(testProvider.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
         }
         deleteRecursively(distDir.resolve("data"));
 
