@@ -3,6 +3,7 @@ package org.entrasfo.sfo;
 import java.util.List;
 import java.util.Optional;
 
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.FreshFactor;
 import org.keycloak.authentication.RequiredActionContext;
@@ -17,7 +18,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * The first lines of every enrolment action of ours: which passed factor of this user allows the change. Allowed only
  * when this auth session has just passed an existing second factor of the same user (an Entra transaction, or the
  * fresh factor Keycloak asks the signed-in user for when the action starts from the Account Console); never on the
- * strength of an SSO cookie, a password or an admin's action link alone. Enrolment of a first factor inside the flow
+ * strength of an SSO cookie, a password or an admin's action link alone, nor of a face. Enrolment of a first factor inside the flow
  * is the enrolment window's business, not this guard's.
  */
 public final class CredentialChangeGuard {
@@ -39,16 +40,20 @@ public final class CredentialChangeGuard {
     public static boolean allows(RequiredActionContext context, String actionAlias) {
         int maxAge = maxAgeSeconds(context, actionAlias);
         Optional<FreshFactor> passed = FreshFactor.of(context.getAuthenticationSession(), context.getUser(), maxAge);
-        if (passed.isPresent()) {
+        if (passed.isPresent() && !AuthenticationMethod.FACE.amr().equals(passed.get().amr())) {
             context.getEvent().detail("fresh_factor", passed.get().amr());
             return true;
         }
+        // A face can be rendered turning from one photo of its owner: enough for a sign-in where the realm accepts that,
+        // never for adding or replacing a factor, which would keep whoever had the photo signed in for good.
+        String reason = passed.isPresent() ? "a face passed in this sign-in does not allow adding or replacing a factor"
+                : "no second factor of the user passed in this sign-in within " + maxAge + " s";
         EntraEvents.tag(context.getEvent().clone(), context.getAuthenticationSession())
                 .event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
                 .detail(Details.CUSTOM_REQUIRED_ACTION, actionAlias)
-                .detail(EntraEvents.REASON, "no second factor of the user passed in this sign-in within " + maxAge + " s")
+                .detail(EntraEvents.REASON, reason)
                 .error(ERROR);
-        context.failure("sfoFreshFactorRequired");
+        context.failure(passed.isPresent() ? "sfoFreshFactorNotFace" : "sfoFreshFactorRequired");
         return false;
     }
 

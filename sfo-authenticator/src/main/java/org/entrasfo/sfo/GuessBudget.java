@@ -63,6 +63,17 @@ public final class GuessBudget {
         }
     }
 
+    /**
+     * This guess did not count toward the lockout (its upload was refused before any comparison): its slot is free
+     * again, so such posts cannot spend the budget every factor of the user shares without a failure ever counted.
+     */
+    public void release(UserModel user) {
+        if (claimed >= 0 && realm.isBruteForceProtected()) {
+            store.remove(key(user, claimed));
+            claimed = -1;
+        }
+    }
+
     private int limit() {
         return Math.max(1, realm.getFailureFactor());
     }

@@ -72,6 +72,17 @@ class GuessBudgetTest {
     }
 
     @Test
+    void aGuessThatDidNotCountGivesItsSlotBackSoRefusedUploadsCannotSpendEveryFactorsBudget() {
+        for (int i = 0; i < FAILURE_FACTOR * 2; i++) {
+            GuessBudget refusedUpload = new GuessBudget(session, realm);
+            assertThat(refusedUpload.tryClaim(user)).as("post %s", i).isTrue();
+            refusedUpload.release(user);
+        }
+        assertThat(held).isEmpty();
+        assertThat(new GuessBudget(session, realm).tryClaim(user)).isTrue();
+    }
+
+    @Test
     void aBurstSentAsALockoutEndsGetsOneGuessCheckedNotAWholeFailureFactor() {
         counted = FAILURE_FACTOR; // Keycloak locked the user once; every further failure locks again
 

@@ -64,18 +64,19 @@ public class EntraSfoAdminResource {
         if (profile == null) {
             return AdminErrors.badRequest(null, "A JSON tenant profile is required.");
         }
+        // Permission first: the checks below name other realms' tenants and settings, which only such an admin may learn.
+        RealmModel target = profile.realm == null ? null : session.realms().getRealmByName(profile.realm);
+        if (target == null) {
+            AdminPermissions.realms(session, auth.adminAuth()).requireCreateRealm();
+        } else {
+            AdminPermissions.evaluator(session, target, auth.adminAuth()).realm().requireManageRealm();
+        }
         List<TenantProfile.FieldError> errors = profile.validate(EntraTenantProvisioner.factorIds(session));
         if (errors.isEmpty()) {
             errors = EntraTenantProvisioner.conflicts(session, profile);
         }
         if (!errors.isEmpty()) {
             return badRequest(errors);
-        }
-        RealmModel target = session.realms().getRealmByName(profile.realm);
-        if (target == null) {
-            AdminPermissions.realms(session, auth.adminAuth()).requireCreateRealm();
-        } else {
-            AdminPermissions.evaluator(session, target, auth.adminAuth()).realm().requireManageRealm();
         }
         TenantRealmDescription description;
         try {

@@ -21,7 +21,7 @@ import org.keycloak.models.UserModel;
  * second factor: the realm's browser flow is the SFO flow (single sign-on from an Entra transaction, else a fresh
  * factor, never a password), the direct grant is denied, self-service registration and password reset are off,
  * Keycloak's own enrolment actions are off (the factors' own ask for a fresh factor), removing a factor asks for a
- * fresh one, and the Account Console's token cannot change credentials through the Account REST API. The self-test reports a door an admin opens again.
+ * fresh one, and no token the SSO session mints can change credentials through the Account REST API. The self-test reports a door an admin opens again.
  */
 public final class KeycloakDoors implements ProvisioningStep {
 
@@ -62,40 +62,53 @@ public final class KeycloakDoors implements ProvisioningStep {
             realm.setSsoSessionMaxLifespan(SSO_MAX_SECONDS);
         }
         requiredActions(realm);
-        accountConsoleReadsOnly(realm);
+        accountApiReadsOnly(realm);
     }
 
     /**
-     * Keycloak's Account Console token carries {@code manage-account}, and Keycloak's deprecated Account REST route
-     * {@code DELETE /account/credentials/{id}} removes a factor with it alone: its level-of-authentication check is void
-     * without LoA conditions in the flow, and the SSO session of a shared workstation mints (and refreshes) that token
-     * without a factor. The console's token carries {@code view-profile} instead: the console still lists the factors
-     * and adds or removes them through the actions, which ask for a fresh factor; editing the profile and signing out
-     * other sessions there are refused.
+     * Keycloak's deprecated Account REST route {@code DELETE /account/credentials/{id}} removes a factor with any token
+     * of the user that carries {@code manage-account}: its level-of-authentication check is void without LoA conditions
+     * in the flow, and the SSO session of a shared workstation mints (and refreshes) such tokens without a factor, for
+     * the Account Console, the admin console or any client with full scope. So the realm's default roles give
+     * {@code view-profile} instead of {@code manage-account}, and the Account Console's token asks for no more: the
+     * console still lists the factors and adds or removes them through the actions, which ask for a fresh factor;
+     * editing the profile and signing out other sessions there are refused.
      */
-    static void accountConsoleReadsOnly(RealmModel realm) {
-        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+    static void accountApiReadsOnly(RealmModel realm) {
         ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        if (console == null || account == null) {
+        RoleModel manage = account == null ? null : account.getRole(AccountRoles.MANAGE_ACCOUNT);
+        RoleModel view = account == null ? null : account.getRole(AccountRoles.VIEW_PROFILE);
+        if (manage == null || view == null) {
             return;
         }
-        console.setFullScopeAllowed(false);
-        RoleModel manage = account.getRole(AccountRoles.MANAGE_ACCOUNT);
-        if (manage != null && console.hasDirectScope(manage)) {
-            console.deleteScopeMapping(manage);
+        RoleModel defaults = realm.getDefaultRole();
+        if (defaults.getCompositesStream().anyMatch(manage::equals)) {
+            defaults.removeCompositeRole(manage);
         }
-        RoleModel view = account.getRole(AccountRoles.VIEW_PROFILE);
-        if (view != null && !console.hasDirectScope(view)) {
-            console.addScopeMapping(view);
+        if (!defaults.hasRole(view)) {
+            defaults.addCompositeRole(view);
+        }
+        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        if (console != null) {
+            console.setFullScopeAllowed(false);
+            if (console.hasDirectScope(manage)) {
+                console.deleteScopeMapping(manage);
+            }
+            if (!console.hasDirectScope(view)) {
+                console.addScopeMapping(view);
+            }
         }
     }
 
-    /** Whether the Account Console's token may carry {@code manage-account} (see {@link #accountConsoleReadsOnly}). */
-    public static boolean accountConsoleManagesAccount(RealmModel realm) {
-        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+    /** Whether every user, or the Account Console's token, has {@code manage-account} (see {@link #accountApiReadsOnly}). */
+    public static boolean accountApiManagedWithoutFactor(RealmModel realm) {
         ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         RoleModel manage = account == null ? null : account.getRole(AccountRoles.MANAGE_ACCOUNT);
-        return console != null && console.isEnabled() && manage != null && console.hasScope(manage);
+        if (manage == null) {
+            return false;
+        }
+        ClientModel console = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        return realm.getDefaultRole().hasRole(manage) || console != null && console.isEnabled() && console.hasScope(manage);
     }
 
     /** Keycloak's "Deny access" as the only step: no password grant, no SAML ECP, whatever a client asks for. */

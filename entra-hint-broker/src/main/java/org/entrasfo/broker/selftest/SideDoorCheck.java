@@ -68,12 +68,11 @@ public final class SideDoorCheck {
                         + " is on: it adds a factor on the strength of an SSO session or an action link", "Turn it off "
                         + "(Authentication, Required actions); users add factors through the product's own actions, which ask for a "
                         + "fresh factor first.")));
-        boolean consoleManages = KeycloakDoors.accountConsoleManagesAccount(realm);
-        findings.add(Finding.check(!consoleManages, "door-account-console", "the Account Console's token "
-                + (consoleManages ? "carries manage-account: Keycloak's Account REST API removes factors with it, no fresh factor asked"
-                : "reads the account; factors change only through actions that ask for a fresh factor"),
-                "Remove manage-account from the account-console client's roles scope (Client scopes tab, Dedicated scope, Scope; "
-                        + "Full scope allowed off) or save the profile again."));
+        boolean accountApiOpen = KeycloakDoors.accountApiManagedWithoutFactor(realm);
+        findings.add(Finding.check(!accountApiOpen, "door-account-api", accountApiOpen
+                        ? "users' default roles or the Account Console's token give manage-account: Keycloak's Account REST API removes factors with it, no fresh factor asked"
+                        : "the Account REST API reads the account; factors change only through actions that ask for a fresh factor",
+                "Take manage-account out of the realm's default roles and the account-console client's scope (or save the profile again)."));
         userProfile(session, realm, findings);
         String policyStep = SecondFactors.policyStep(session.getKeycloakSessionFactory()).orElse("");
         realm.getIdentityProvidersStream().filter(idp -> idp.isEnabled()).forEach(idp -> {

@@ -47,7 +47,8 @@ class ChallengeFilmIT {
     private static final FaceMatchPolicy POLICY = FaceMatchPolicy.BUILT_IN;
 
     @ParameterizedTest
-    @ValueSource(strings = {"LEFT,UP,RIGHT", "DOWN,RIGHT,UP,LEFT"})
+    // Four turns: the page films fewer frames per turn than for the default three, which FaceSignInIT films end to end.
+    @ValueSource(strings = {"DOWN,RIGHT,UP,LEFT"})
     void theFaceScriptFilmsExactlyTheChallengeTheFilmWasMadeFor(String turns) throws Exception {
         FaceChallenge challenge = FaceChallenge.decode(turns);
         Map<HeadPose, BufferedImage> person = HeadTurnFrames.pictures(HeadTurnFrames.FIRST);

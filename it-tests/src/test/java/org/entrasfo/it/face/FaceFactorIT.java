@@ -172,6 +172,36 @@ class FaceFactorIT {
         assertThat(admin.events(realm.name(), "LOGIN_ERROR").toString()).contains("user_temporarily_disabled");
     }
 
+    /**
+     * Attack: a recording of one head-turn sequence waits for the draw it answers. Reloading the page, "no camera" and
+     * refused frames keep the open challenge; only a try that counts toward lockout draws again.
+     */
+    @Test
+    void reloadingTheFacePageOrSayingNoCameraDrawsNoNewChallenge() throws Exception {
+        TenantRealm realm = FaceRealms.withFace("face-redraw-" + suffix());
+        EntraUser user = enrolled(realm);
+        Browser browser = EntraRoundTrip.newBrowser();
+        Browser.Page page = EntraRoundTrip.send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
+        List<String> drawn = steps(page);
+
+        for (int reload = 0; reload < 4; reload++) {
+            page = browser.get(URI.create(page.form(FORM).orElseThrow(() -> new AssertionError("no face form")).absUrl("action")));
+            assertThat(steps(page)).as("after a reload").isEqualTo(drawn);
+        }
+        URI action = URI.create(page.form(FORM).orElseThrow().absUrl("action"));
+        page = browser.post(action, List.of(Map.entry("no_camera", "true")));
+        assertThat(steps(page)).as("after \"no camera\"").isEqualTo(drawn);
+        page = post(browser, page, true, List.of("data:image/jpeg;base64,bm90IGEganBlZw=="));
+        assertThat(steps(page)).as("after refused frames").isEqualTo(drawn);
+    }
+
+    /** The head turns the page asks for, in order. */
+    private static List<String> steps(Browser.Page page) {
+        List<String> poses = page.document().select("#sfo-face-steps li").eachAttr("data-pose");
+        assertThat(poses).as("the face page's steps:\n%s", page.text()).hasSizeGreaterThan(1);
+        return poses;
+    }
+
     /** Attack: the page's own verdict. Fields a browser adds (verdict, similarity, challenge) are never read. */
     @Test
     void aVerdictSimilarityOrChallengePostedByTheBrowserChangesNothing() throws Exception {

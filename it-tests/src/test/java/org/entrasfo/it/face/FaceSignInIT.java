@@ -131,6 +131,31 @@ class FaceSignInIT {
                 "head movements did not follow the challenge");
     }
 
+    /**
+     * Attack: a face rendered turning from one photo of its owner passes the check (the tests' own films are made so).
+     * It must not also let whoever holds the photo replace the face, or add a factor, and stay signed in for good: a
+     * face passed in the sign-in is no fresh factor for an enrolment action.
+     */
+    @Test
+    void aFacePassedInTheSignInDoesNotLetTheFaceBeReplaced() {
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null);
+        assertThat(realm.keycloak().admin().put("/" + realm.name() + "/users/" + realm.userId(user),
+                Map.of("requiredActions", List.of("sfo-face-register"))).status()).isEqualTo(204);
+
+        AuthorizationRequest request = chromium.facePage(realm, user);
+        chromium.followTheChallenge(HeadTurnFrames.FIRST);
+
+        String page = chromium.answerPage();
+        assertThat(chromium.formPostToEntra().map(post -> post.fields().containsKey("id_token")).orElse(false))
+                .as("no id_token to Entra, got:\n%s", page).isFalse();
+        assertThat(realm.keycloak().admin().get("/" + realm.name() + "/users/" + realm.userId(user)).path("requiredActions").toString())
+                .as("the face still to be set up again after a factor that is not a face").contains("sfo-face-register");
+        JsonNode event = EntraRoundTrip.eventOf(realm, request, "CUSTOM_REQUIRED_ACTION_ERROR")
+                .orElseThrow(() -> new AssertionError("no CUSTOM_REQUIRED_ACTION_ERROR event for the request"));
+        assertThat(event.path("error").asText()).isEqualTo("sfo_fresh_factor_required");
+        assertThat(event.path("details").path("reason").asText()).isEqualTo("a face passed in this sign-in does not allow adding or replacing a factor");
+    }
+
     /** The engine is down: no refusal of the user's face, no token; the page says so and the user's OTP still works. */
     @Test
     void withTheEngineDownThePageSaysSoAndTheUsersOtherFactorAnswersEntra() {

@@ -27,6 +27,8 @@ final class AttackCatalogue {
             "org.entrasfo.it.face.FaceSignInIT#anotherPersonFollowingTheChallengeIsNotRecognisedAndEntraGetsNothing",
             "org.entrasfo.it.face.FaceSignInIT#aStillPictureOfTheEnrolledPersonFailsLivenessAndEntraGetsNothing",
             "org.entrasfo.it.face.FaceSignInIT#framesOfAnAcceptedSignInReplayedIntoANewSignInWithOtherTurnsAreRefused",
+            "org.entrasfo.it.face.FaceSignInIT#aFacePassedInTheSignInDoesNotLetTheFaceBeReplaced",
+            "org.entrasfo.it.face.FaceFactorIT#reloadingTheFacePageOrSayingNoCameraDrawsNoNewChallenge",
             "org.entrasfo.it.broker.SsoSessionIT#neverLetsTheSsoCookieStandInForTheSecondFactor",
             "org.entrasfo.it.broker.SsoSessionIT#neverAnswersAPassiveRequestWithAToken",
             "org.entrasfo.it.broker.SsoSessionIT#endsAnotherUsersSessionOnASharedBrowserInsteadOfStopping",

@@ -174,30 +174,32 @@ class SideDoorsIT {
     }
 
     /**
-     * Keycloak's deprecated Account REST route {@code DELETE /account/credentials/{id}} asks only for an Account Console
-     * token, which the SSO session a shared workstation keeps open mints without a factor (and refreshes).
+     * Keycloak's deprecated Account REST route {@code DELETE /account/credentials/{id}} asks only for a token with
+     * {@code manage-account}, which the SSO session a shared workstation keeps open mints without a factor (and
+     * refreshes): for the Account Console, and for the admin console, whose tokens carry all the user's roles.
      */
     @Test
-    void anAccountConsoleTokenFromTheSsoSessionCannotRemoveAFactorThroughTheAccountApi() throws Exception {
+    void noTokenFromTheSsoSessionCanRemoveAFactorThroughTheAccountApi() throws Exception {
         EntraUser user = realm.withDefaultRoles(realm.newUser());
         Browser browser = newBrowser();
         signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
-        RealmApplication accountConsole = RealmApplication.accountConsole(realm);
-        String token = accountConsoleToken(accountConsole, browser);
         String credentialId = ADMIN.get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials").path(0).path("id").asText();
 
-        HttpResponse<String> answer = realm.keycloak().httpClientBuilder().build().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(realm.keycloak().realmUrl(realm.name()) + "/account/credentials/" + credentialId))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        for (RealmApplication application : List.of(RealmApplication.accountConsole(realm), RealmApplication.adminConsole(realm))) {
+            String token = ssoToken(application, browser);
+            HttpResponse<String> answer = realm.keycloak().httpClientBuilder().build().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(realm.keycloak().realmUrl(realm.name()) + "/account/credentials/" + credentialId))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
 
-        assertThat(answer.statusCode()).as("answer: %s to a token of %s", answer.body(),
-                new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))).isEqualTo(403);
-        assertThat(realm.otpCredentialLabels(user)).as("the factor is still there").hasSize(1);
+            assertThat(answer.statusCode()).as("%s: %s to a token of %s", application, answer.body(),
+                    new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))).isEqualTo(403);
+            assertThat(realm.otpCredentialLabels(user)).as("the factor is still there").hasSize(1);
+        }
     }
 
     @Test
-    void anAccountConsoleGivenManageAccountAgainIsReportedAndClosedAtTheNextProvisioningCall() {
+    void manageAccountGivenBackToTheAccountConsoleIsReportedAndTakenAwayAtTheNextProvisioningCall() {
         TenantRealm own = TenantRealm.create("side-doors-console-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
         JsonNode console = ADMIN.get("/" + own.name() + "/clients?clientId=account-console").path(0);
         ((ObjectNode) console).put("fullScopeAllowed", true);
@@ -205,7 +207,7 @@ class SideDoorsIT {
 
         List<String> failed = new java.util.ArrayList<>();
         ADMIN.get("/" + own.name() + "/entra-sfo/self-test").path("findings").forEach(f -> {
-            if ("door-account-console".equals(f.path("rule").asText()) && "FAILED".equals(f.path("status").asText())) {
+            if ("door-account-api".equals(f.path("rule").asText()) && "FAILED".equals(f.path("status").asText())) {
                 failed.add(f.path("detail").asText());
             }
         });
@@ -215,15 +217,17 @@ class SideDoorsIT {
 
         JsonNode after = ADMIN.get("/" + own.name() + "/clients/" + console.path("id").asText());
         assertThat(after.path("fullScopeAllowed").asBoolean()).isFalse();
+        assertThat(ADMIN.get("/" + own.name() + "/roles/default-roles-" + own.name() + "/composites").toString())
+                .contains("view-profile").doesNotContain("\"manage-account\"");
         assertThat(ADMIN.get("/" + own.name() + "/clients/" + console.path("id").asText() + "/scope-mappings").toString())
                 .contains("view-profile").doesNotContain("\"manage-account\"");
     }
 
-    /** What the Account Console holds after single sign-on from the Entra transaction's session: no factor asked. */
-    private static String accountConsoleToken(RealmApplication accountConsole, Browser browser) {
-        Browser.Page landed = accountConsole.open(browser);
-        String code = accountConsole.codeOn(landed).orElseThrow(() -> new AssertionError("no code, got " + landed.uri() + ":\n" + landed.text()));
-        JsonNode tokens = accountConsole.redeem(code);
+    /** What an application of the realm holds after single sign-on from the Entra transaction's session: no factor asked. */
+    private static String ssoToken(RealmApplication application, Browser browser) {
+        Browser.Page landed = application.open(browser);
+        String code = application.codeOn(landed).orElseThrow(() -> new AssertionError("no code, got " + landed.uri() + ":\n" + landed.text()));
+        JsonNode tokens = application.redeem(code);
         assertThat(tokens.path("access_token").asText()).as("tokens: %s", tokens).isNotEmpty();
         return tokens.path("access_token").asText();
     }
@@ -234,7 +238,7 @@ class SideDoorsIT {
         Browser browser = newBrowser();
         signIn(browser, realm, user, realm.requestWith(realm.hintFor(user).sign()));
         RealmApplication accountConsole = RealmApplication.accountConsole(realm);
-        String token = accountConsoleToken(accountConsole, browser);
+        String token = ssoToken(accountConsole, browser);
         String userId = realm.userId(user);
         JsonNode before = ADMIN.get("/" + realm.name() + "/users/" + userId);
 

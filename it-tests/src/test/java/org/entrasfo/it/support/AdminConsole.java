@@ -53,6 +53,8 @@ public final class AdminConsole implements AutoCloseable {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // A page that navigates while a condition reads it leaves a stale element: read again, not a failure.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** Signs in to the master realm's admin console as the bootstrap admin. */

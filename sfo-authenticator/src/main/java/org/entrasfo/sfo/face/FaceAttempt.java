@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One verification, server side from end to end: the challenge is the one the server drew for this attempt (the
- * caller takes it out of the authentication session before calling, so it answers one post only and a replayed post
- * meets a new challenge or none), the frames pass {@link FaceUploads} and {@link FaceFrames} before any engine sees
+ * caller uses it up with the first try that counts, so frames that answered it once never meet it again, and keeps it
+ * otherwise, so no new draw comes free), the frames pass {@link FaceUploads} and {@link FaceFrames} before any engine sees
  * them, the engine measures, and {@link FaceDecision} decides. Nothing of the frames outlives the call.
  */
 public final class FaceAttempt {

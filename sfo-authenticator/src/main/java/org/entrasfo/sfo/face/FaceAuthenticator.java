@@ -72,9 +72,7 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
             SecondFactorCompletion.giveUp(context, false);
             return;
         }
-        // One challenge, one post: taken out now, whatever the frames turn out to be.
         String challenge = authSession.getAuthNote(CHALLENGE_NOTE);
-        authSession.removeAuthNote(CHALLENGE_NOTE);
         if (form.containsKey(NO_CAMERA_FIELD)) {
             context.getEvent().detail(EntraEvents.REASON, "no camera in the browser, or camera refused").error("sfo_face_no_camera");
             context.challenge(page(context, "sfoFaceNoCamera"));
@@ -110,6 +108,13 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
         }
         FaceOutcome outcome = new FaceAttempt(engine.get(), FrameLimits.of(context.getAuthenticatorConfig()), factory.policyFor(context.getRealm()))
                 .verify(challenge, frames, enrolled.get());
+        if (outcome.accepted() || outcome.countsAsFailure()) {
+            // Answered: a try that counts uses its challenge up, so the same frames can never answer it again.
+            context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
+        }
+        if (!outcome.accepted() && !outcome.countsAsFailure()) {
+            guesses.release(context.getUser());
+        }
         if (outcome.accepted()) {
             guesses.clear(context.getUser());
             SecondFactorCompletion.succeed(context, AuthenticationMethod.FACE);
@@ -171,10 +176,15 @@ public class FaceAuthenticator extends SecondFactorAuthenticator {
         context.challenge(page(context, "sfoFaceEngineUnavailable"));
     }
 
-    /** A fresh random challenge on every page, kept server side; the page only shows it as instructions. */
+    /**
+     * The open challenge, or a fresh random one once a try that counts has used it up; kept server side, the page only
+     * shows it as instructions. Reloading the page, "no camera" or refused frames draw nothing new: otherwise a
+     * recording of one sequence could wait, without a try counted, for the draw it answers.
+     */
     private Response page(AuthenticationFlowContext context, String error) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        FaceChallenge challenge = FaceChallenge.random(FaceChallenge.DEFAULT_TURNS);
+        String open = authSession.getAuthNote(CHALLENGE_NOTE);
+        FaceChallenge challenge = open != null ? FaceChallenge.decode(open) : FaceChallenge.random(FaceChallenge.DEFAULT_TURNS);
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.encoded());
         return FacePage.render(context.form(), authSession, challenge, FrameLimits.of(context.getAuthenticatorConfig()),
                 authSession.getAuthNote(ENROLLING_NOTE) != null, error);

@@ -85,10 +85,11 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
     public String getHelpText() {
         return "Second factor: the user's face, compared on the site's own face engine (set per realm on the Microsoft External "
                 + "Authentication page) after random head turns the server asks for; reports amr 'face' (inherence). It resists "
-                + "another person's face, a printed photo or still image, a replayed capture and oversized or malformed uploads. "
-                + "It does NOT resist a video of the user made or edited to follow the turns, a real-time deepfake or puppet fed "
-                + "as a camera, a twin or close relative, or a 3D mask: a convenience factor, not proof against a determined "
-                + "attacker who has the user's likeness.";
+                + "another person's face, a photo held to the camera, a replayed capture and oversized or malformed uploads. "
+                + "It does NOT resist one photo of the user rendered into the head turns (free tools do it), a video made or "
+                + "edited to follow them, a real-time deepfake or puppet fed as a camera, a twin or close relative, or a 3D mask: "
+                + "a convenience factor, not proof against whoever has the user's password and one photo of them. A face never "
+                + "allows adding or replacing a factor.";
     }
 
     @Override

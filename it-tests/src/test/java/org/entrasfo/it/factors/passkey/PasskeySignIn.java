@@ -98,7 +98,7 @@ final class PasskeySignIn {
             throw new AssertionError("no '" + expectedText + "' on " + chromium.driver().getCurrentUrl() + ", screenshot "
                     + chromium.screenshot("passkey-no-refusal") + ", page:\n" + chromium.driver().getPageSource(), e);
         }
-        return chromium.driver().findElement(By.tagName("body")).getText();
+        return chromium.waiting().until(d -> d.findElement(By.tagName("body")).getText());
     }
 
     static List<String> keyLabels(TenantRealm realm, EntraUser user) {

@@ -53,8 +53,9 @@ public final class FaceEngineRealmSettings implements FactorRealmSettings {
                 .property().name(URL).label("Face: engine URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Where the face factor's engine answers, http(s)://host[:port]: the built-in face service shipped in "
                         + "deploy/face-service, or the site's CompreFace. Empty: the face factor serves nobody. Face resists another "
-                        + "person's face, a printed photo or still image and a replayed capture; it does NOT resist a video made to "
-                        + "follow the head turns, a real-time deepfake fed as a camera, a twin or close relative, or a 3D mask.").add()
+                        + "person's face, a photo held to the camera and a replayed capture; it does NOT resist one photo of the user "
+                        + "rendered into the head turns (free tools do it), a video made to follow them, a real-time deepfake fed as a "
+                        + "camera, a twin or close relative, or a 3D mask. A face never allows adding or replacing a factor.").add()
                 .property().name(KIND).label("Face: engine kind").type(ProviderConfigProperty.LIST_TYPE)
                 .options(EngineKind.BUILT_IN.value(), EngineKind.COMPREFACE.value()).defaultValue(EngineKind.BUILT_IN.value())
                 .helpText("built-in (the shipped face service: threshold 0.70, measured) or compreface (CompreFace's calibrated "
