@@ -31,6 +31,14 @@ public interface FactorRealmSettings {
     /** The realm's values as a form shows them: a secret that is set as {@link #UNCHANGED_SECRET}, never itself. */
     Map<String, String> shown(KeycloakSession session, RealmModel realm);
 
+    /**
+     * What is wrong with what the realm holds now, for the self-test: values written past the provisioning call and the
+     * admin page, such as a secret stored as itself in a realm attribute.
+     */
+    default List<Problem> storedProblems(KeycloakSession session, RealmModel realm) {
+        return List.of();
+    }
+
     /** A value an admin must fix, with a sentence saying how. */
     record Problem(String property, String message) {
     }

@@ -3,7 +3,6 @@ package org.entrasfo.sfo;
 import java.util.List;
 import java.util.Optional;
 
-import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.FreshFactor;
 import org.keycloak.authentication.RequiredActionContext;
@@ -40,12 +39,10 @@ public final class CredentialChangeGuard {
     public static boolean allows(RequiredActionContext context, String actionAlias) {
         int maxAge = maxAgeSeconds(context, actionAlias);
         Optional<FreshFactor> passed = FreshFactor.of(context.getAuthenticationSession(), context.getUser(), maxAge);
-        if (passed.isPresent() && !AuthenticationMethod.FACE.amr().equals(passed.get().amr())) {
+        if (passed.isPresent() && passed.get().confirmsFactorChanges()) {
             context.getEvent().detail("fresh_factor", passed.get().amr());
             return true;
         }
-        // A face can be rendered turning from one photo of its owner: enough for a sign-in where the realm accepts that,
-        // never for adding or replacing a factor, which would keep whoever had the photo signed in for good.
         String reason = passed.isPresent() ? "a face passed in this sign-in does not allow adding or replacing a factor"
                 : "no second factor of the user passed in this sign-in within " + maxAge + " s";
         EntraEvents.tag(context.getEvent().clone(), context.getAuthenticationSession())

@@ -39,15 +39,15 @@ public abstract class SecondFactorAuthenticatorFactory implements AuthenticatorF
         return false;
     }
 
-    /** A realm setting the factor cannot work without (a Twilio account, say); empty when nothing is missing. */
-    protected Optional<String> missingSetting(AuthenticatorConfigModel config) {
+    /** A setting the factor cannot work without (a Twilio account, a face engine); empty when nothing is missing. */
+    protected Optional<String> missingSetting(KeycloakSession session, RealmModel realm, AuthenticatorConfigModel config) {
         return Optional.empty();
     }
 
     @Override
     public final FactorAvailability availabilityFor(KeycloakSession session, RealmModel realm, UserModel user,
                                                     AuthenticatorConfigModel config) {
-        Optional<String> missing = missingSetting(config);
+        Optional<String> missing = missingSetting(session, realm, config);
         if (missing.isPresent()) {
             return FactorAvailability.unavailable(missing.get());
         }

@@ -1,5 +1,8 @@
 package org.entrasfo.broker.selftest;
 
+import org.entrasfo.factor.FactorRealmSettings;
+import org.entrasfo.factor.SecondFactor;
+import org.entrasfo.factor.SecondFactors;
 import org.entrasfo.factor.realm.TenantRealms;
 import org.entrasfo.broker.provisioning.AcrMapping;
 import java.util.ArrayList;
@@ -84,7 +87,22 @@ public final class RealmConfigurationCheck {
         }
         WebAuthnPolicyCheck.run(session, realm).ifPresent(findings::add);
         findings.addAll(SideDoorCheck.run(session, realm));
+        storedFactorSettings(session, realm, findings);
         return findings;
+    }
+
+    /** Each factor's own settings as the realm holds them (a secret written as plain text into an attribute, say). */
+    private static void storedFactorSettings(KeycloakSession session, RealmModel realm, List<Finding> findings) {
+        for (SecondFactor factor : SecondFactors.deployed(session.getKeycloakSessionFactory())) {
+            factor.realmSettings().ifPresent(settings -> {
+                List<FactorRealmSettings.Problem> problems = settings.storedProblems(session, realm);
+                if (problems.isEmpty()) {
+                    findings.add(Finding.passed("factor-settings", factor.getId() + ": settings stored as the product stores them"));
+                }
+                problems.forEach(problem -> findings.add(Finding.failed("factor-settings",
+                        factor.getId() + "." + problem.property() + " as stored", problem.message())));
+            });
+        }
     }
 
     private static java.util.stream.Stream<org.keycloak.models.AuthenticationExecutionModel> executions(RealmModel realm, String flowId) {

@@ -39,6 +39,15 @@ public enum AuthenticationMethod {
         return type;
     }
 
+    /**
+     * Whether passing it may confirm a change to the user's factors (adding, replacing or removing one). A face can be
+     * rendered turning from one photo of its owner: enough for a sign-in where the realm accepts that, never for a
+     * change that would let whoever had the photo stay signed in for good or take the owner's other factors away.
+     */
+    public boolean confirmsFactorChanges() {
+        return this != FACE;
+    }
+
     public static Optional<AuthenticationMethod> fromAmr(String amr) {
         return Arrays.stream(values()).filter(m -> m.amr.equals(amr)).findFirst();
     }

@@ -3,6 +3,7 @@ package org.entrasfo.factor.transaction;
 import java.util.Optional;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -18,6 +19,20 @@ public record FreshFactor(String userId, long passedAt, String amr) {
 
     static void record(AuthenticationSessionModel authSession, UserModel user, AuthenticationMethod method) {
         authSession.setAuthNote(NOTE, user.getId() + " " + Time.currentTime() + " " + method.amr());
+    }
+
+    /**
+     * Whether this auth session was started to change the user's factors: an application action ({@code kc_action},
+     * such as the Account Console's "Set up" or Keycloak's {@code delete_credential}), for which Keycloak asks the
+     * signed-in user to authenticate again before the action runs.
+     */
+    public static boolean isForAFactorChange(AuthenticationSessionModel authSession) {
+        return authSession != null && authSession.getClientNote(Constants.KC_ACTION) != null;
+    }
+
+    /** Whether this factor passed may confirm a change to the user's factors ({@link AuthenticationMethod#confirmsFactorChanges}). */
+    public boolean confirmsFactorChanges() {
+        return AuthenticationMethod.fromAmr(amr).map(AuthenticationMethod::confirmsFactorChanges).orElse(false);
     }
 
     /** The factor this auth session passed, if it was the given user's and at most {@code maxAgeSeconds} ago. */

@@ -60,6 +60,15 @@ public final class SecondFactorCompletion {
     }
 
     /**
+     * The sign-in is for a change of the user's factors and none of their factors may confirm one (a face alone): the
+     * user reads that the help desk makes the change; Entra, were this its transaction, hears {@code access_denied}.
+     */
+    public static void refuseFactorChange(AuthenticationFlowContext context, String detail) {
+        explainThenRefuse(context, detail, "sfoFactorChangeNeedsAnotherFactor",
+                "None of the user's factors may confirm a change to their factors.");
+    }
+
+    /**
      * An enrolment in the flow that was allowed when it started is not any more (its window closed, or the user was
      * given a factor meanwhile): nothing is set up, the user reads that the sign-in must start again, and Entra hears
      * {@code access_denied}; outside an Entra transaction the page is Keycloak's error page.

@@ -26,6 +26,7 @@ import org.entrasfo.it.support.AttackLedger;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
+import org.entrasfo.it.support.FaceRealms;
 import org.entrasfo.it.support.FaceServiceUnderTest;
 import org.entrasfo.it.support.KeycloakClock;
 import org.entrasfo.it.support.KeycloakUnderTest;
@@ -57,12 +58,9 @@ class FaceEnrolmentIT {
     static void realmWithTheBuiltInEngineAndTheEnrolmentAction() throws IOException {
         FaceServiceUnderTest service = FaceServiceUnderTest.get();
         realm = TenantRealm.create("face-enrol-" + UUID.randomUUID().toString().substring(0, 6), MicrosoftCloud.GLOBAL, Map.of());
-        JsonNode rep = ADMIN.get("/" + realm.name());
-        var attributes = new java.util.HashMap<String, Object>();
-        rep.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-        attributes.put("sfoFaceEngineUrl", service.baseUrl().toString());
-        attributes.put("sfoFaceEngineApiKey", service.apiKey());
-        assertThat(ADMIN.put("/" + realm.name(), Map.of("attributes", attributes)).status()).isEqualTo(204);
+        // The engine as an admin sets it (the key stored sealed); the face step stays off, only the action is offered.
+        FaceRealms.pointEngineAt(realm, service.baseUrl(), service.apiKey());
+        assertThat(ADMIN.get("/" + realm.name()).path("attributes").path("sfoFaceEngineApiKey").asText()).startsWith("sealed.v1.");
         // Provisioning enables a factor's enrolment action while its step is on; the face step is not offered yet.
         assertThat(ADMIN.post("/" + realm.name() + "/authentication/register-required-action",
                 Map.of("providerId", ACTION, "name", "Set up face")).status()).isEqualTo(204);

@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entrasfo.entrasim.AuthorizationRequest;
 import org.entrasfo.entrasim.FormPost;
@@ -71,6 +72,30 @@ class FaceFactorIT {
         assertThat(admin.get("/" + realm.name() + "/components").toString()).doesNotContain(service.apiKey());
         assertThat(admin.adminEvents(realm.name()).toString()).doesNotContain(service.apiKey());
         assertThat(admin.get("/" + realm.name() + "/events").toString()).doesNotContain(service.apiKey());
+    }
+
+    /**
+     * An admin writes an engine key as itself into the raw realm attribute, past the provisioning call: every view-realm
+     * admin reads it there and Keycloak's admin event of the update recorded it. The factor does not use such a key (so
+     * a leaked key does not keep working unnoticed) and the self-test names the attribute.
+     */
+    @Test
+    void aKeyWrittenAsPlainTextIntoTheRealmAttributeIsNotUsedAndTheSelfTestNamesIt() throws IOException {
+        TenantRealm realm = FaceRealms.withFace("face-plain-key-" + suffix());
+        EntraUser user = enrolled(realm);
+        ObjectNode rep = (ObjectNode) admin.get("/" + realm.name());
+        ((ObjectNode) rep.path("attributes")).put("sfoFaceEngineApiKey", "typed-by-hand-" + suffix());
+        assertThat(admin.put("/" + realm.name(), Map.of("attributes", rep.path("attributes"))).status()).isEqualTo(204);
+
+        Browser.Page page = EntraRoundTrip.send(EntraRoundTrip.newBrowser(), realm, realm.requestWith(realm.hintFor(user).sign()));
+
+        assertThat(page.form(FORM)).as("no face page with a plain key, got:\n%s", page.text()).isEmpty();
+        assertThat(admin.get("/" + realm.name() + "/entra-sfo/self-test").path("findings")).anySatisfy(finding -> {
+            assertThat(finding.path("rule").asText()).isEqualTo("factor-settings");
+            assertThat(finding.path("status").asText()).isEqualTo("FAILED");
+            assertThat(finding.path("detail").asText()).isEqualTo("sfo-face.faceEngineApiKey as stored");
+            assertThat(finding.path("fix").asText()).contains("sfoFaceEngineApiKey", "plain text");
+        });
     }
 
     @Test

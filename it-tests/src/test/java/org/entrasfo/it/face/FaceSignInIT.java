@@ -20,6 +20,7 @@ import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.FaceRealms;
+import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.sfo.face.HeadPose;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,50 @@ class FaceSignInIT {
         assertThat(event.path("details").path("reason").asText()).isEqualTo("a face passed in this sign-in does not allow adding or replacing a factor");
     }
 
+    /**
+     * Attack: whoever passes the user's face (one photo rendered turning does) opens the Account Console's "Remove" on
+     * the user's OTP. Keycloak's delete_credential asks the flow to authenticate again, and the face the user passed
+     * last would come first: a face does not confirm a change of factors, so the OTP is asked for and the face is
+     * neither offered nor reachable by a forged choice.
+     */
+    @Test
+    void aFaceDoesNotConfirmRemovingTheUsersOtherFactor() {
+        Browser browser = EntraRoundTrip.newBrowser();
+        EntraUser user = setUpFaceOverHttp(realm, realm.newUser(), "sfo-face-register", browser);
+
+        RealmApplication.letThisSecondPass();
+        Browser.Page page = RealmApplication.accountConsole(realm)
+                .open(browser, Map.of("kc_action", "delete_credential:" + credentialIdOf(user, "otp")));
+
+        assertThat(page.form(FACE_FORM)).as("no face page to confirm the removal, got:\n%s", page.text()).isEmpty();
+        assertThat(EntraRoundTrip.asksForOtp(page)).as("the OTP confirms it, got:\n%s", page.text()).isTrue();
+        assertThat(page.document().select("#try-another-way")).as("no other way to the face").isEmpty();
+        // Forged: the selection Keycloak's "try another way" page would post, naming the face step.
+        String action = page.form("#sfo-otp-form").orElseThrow().absUrl("action");
+        Browser.Page forged = browser.post(URI.create(action), Map.of("authenticationExecution", faceExecutionId()));
+        assertThat(forged.form(FACE_FORM)).as("no face page through a forged choice, got:\n%s", forged.text()).isEmpty();
+        assertThat(realm.credentialTypes(user)).contains("otp", FaceRealms.FACE);
+    }
+
+    /** A user whose only factor is a face cannot remove it with it either: the page says the help desk does it. */
+    @Test
+    void aUserWhoseOnlyFactorIsAFaceIsToldTheHelpDeskChangesIt() {
+        Browser browser = EntraRoundTrip.newBrowser();
+        EntraUser user = setUpFaceOverHttp(realm, FaceRealms.userWhoMayEnrol(realm), null, browser);
+
+        RealmApplication.letThisSecondPass();
+        Browser.Page page = RealmApplication.accountConsole(realm)
+                .open(browser, Map.of("kc_action", "delete_credential:" + credentialIdOf(user, FaceRealms.FACE)));
+
+        assertThat(page.form(FACE_FORM)).as("no face page to confirm the removal, got:\n%s", page.text()).isEmpty();
+        assertThat(page.text()).contains("A face check cannot confirm a change to how you sign in");
+        assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
+        assertThat(realm.keycloak().admin().events(realm.name(), "LOGIN_ERROR")).anySatisfy(event -> {
+            assertThat(event.path("userId").asText()).isEqualTo(realm.userId(user));
+            assertThat(event.path("details").path("reason").asText()).contains("does not confirm a change to the user's factors");
+        });
+    }
+
     /** The engine is down: no refusal of the user's face, no token; the page says so and the user's OTP still works. */
     @Test
     void withTheEngineDownThePageSaysSoAndTheUsersOtherFactorAnswersEntra() {
@@ -215,11 +260,15 @@ class FaceSignInIT {
      * in the flow (a user who may enrol) or, with {@code requiredAction}, right after their OTP code.
      */
     private static EntraUser setUpFaceOverHttp(TenantRealm realm, EntraUser user, String requiredAction) {
+        return setUpFaceOverHttp(realm, user, requiredAction, EntraRoundTrip.newBrowser());
+    }
+
+    /** As above, in the given browser, which keeps the SSO session of that sign-in. */
+    private static EntraUser setUpFaceOverHttp(TenantRealm realm, EntraUser user, String requiredAction, Browser browser) {
         if (requiredAction != null) {
             assertThat(realm.keycloak().admin().put("/" + realm.name() + "/users/" + realm.userId(user),
                     Map.of("requiredActions", List.of(requiredAction))).status()).isEqualTo(204);
         }
-        Browser browser = EntraRoundTrip.newBrowser();
         Browser.Page page = EntraRoundTrip.send(browser, realm, realm.requestWith(realm.hintFor(user).sign()));
         if (requiredAction != null) {
             page = EntraRoundTrip.submitCode(browser, page, user.nextCode());
@@ -232,6 +281,24 @@ class FaceSignInIT {
         EntraRoundTrip.answerOf(browser.post(action, fields));
         assertThat(realm.credentialTypes(user)).contains(FaceRealms.FACE);
         return user;
+    }
+
+    private static String credentialIdOf(EntraUser user, String type) {
+        for (JsonNode credential : realm.keycloak().admin().get("/" + realm.name() + "/users/" + realm.userId(user) + "/credentials")) {
+            if (type.equals(credential.path("type").asText())) {
+                return credential.path("id").asText();
+            }
+        }
+        throw new AssertionError("no " + type + " credential");
+    }
+
+    private static String faceExecutionId() {
+        for (JsonNode execution : realm.keycloak().admin().get("/" + realm.name() + "/authentication/flows/entra-second-factor-only/executions")) {
+            if (FaceRealms.FACE.equals(execution.path("providerId").asText())) {
+                return execution.path("id").asText();
+            }
+        }
+        throw new AssertionError("no face step in the flow");
     }
 
     private static int closedPort() {

@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * Every secret a test run makes, recorded where the test side creates or receives it (OTP seeds, codes, hints,
- * Twilio's auth token, device keys), so that one test can look for all of them in the server's log and event store.
+ * Twilio's auth token, device keys, the face engine's API key), so that one test can look for all of them in the server's log and event store.
  * Recording never changes what a test does.
  */
 public final class RunSecrets {
 
     /** What kind of secret, and so how a leak of it would hurt. */
-    public enum Kind { OTP_SEED, CODE, HINT, TWILIO_AUTH_TOKEN, DEVICE_KEY, PUSH_ENROLMENT }
+    public enum Kind { OTP_SEED, CODE, HINT, TWILIO_AUTH_TOKEN, DEVICE_KEY, PUSH_ENROLMENT, FACE_ENGINE_KEY }
 
     /** One secret value; {@code digits} ones (codes) are matched as whole numbers, the others as text. */
     public record Secret(Kind kind, String value) {

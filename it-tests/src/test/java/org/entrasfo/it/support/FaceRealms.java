@@ -34,9 +34,12 @@ public final class FaceRealms {
 
     /** Points the realm's face engine elsewhere through the same provisioning call, as an admin would. */
     public static void pointEngineAt(TenantRealm realm, URI engineUrl, String apiKey) {
-        KeycloakAdmin().applyTenantRealm(Map.of("realm", realm.name(), "tenantId", realm.tenantId(), "appId", realm.appId(),
+        var answer = KeycloakAdmin().applyTenantRealm(Map.of("realm", realm.name(), "tenantId", realm.tenantId(), "appId", realm.appId(),
                 "cloud", realm.cloud().name(), "authorityJwksUrl", KeycloakUnderTest.simulator().jwksUrl(),
                 "factorSettings", Map.of(FACE, engine(engineUrl, apiKey))));
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("the engine was not set: " + answer.status() + " " + answer.body());
+        }
     }
 
     public static Map<String, String> engine(URI engineUrl, String apiKey) {

@@ -115,6 +115,13 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
                 .withRequiredAction(new FactorSetup.RequiredAction(FaceRegisterActionFactory.PROVIDER_ID, FaceRegisterActionFactory.DISPLAY_TEXT));
     }
 
+    /** Without an engine no face can be compared or set up: nobody is offered the face page, not even to enrol. */
+    @Override
+    protected Optional<String> missingSetting(KeycloakSession session, RealmModel realm, AuthenticatorConfigModel config) {
+        return RemoteEngineSettings.of(session, realm).isPresent() ? Optional.empty()
+                : Optional.of("no face engine is set for the realm (its URL and an API key stored sealed or in the vault)");
+    }
+
     @Override
     public boolean usableBy(KeycloakSession session, RealmModel realm, UserModel user, AuthenticatorConfigModel config) {
         return FaceCredentialProvider.hasFace(user) && RemoteEngineSettings.of(session, realm).isPresent();
@@ -127,6 +134,6 @@ public class FaceAuthenticatorFactory extends SecondFactorAuthenticatorFactory {
 
     @Override
     protected String unavailableReason(AuthenticatorConfigModel config) {
-        return "no enrolled face or no face engine, enrolment not open";
+        return "no enrolled face, enrolment not open";
     }
 }

@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.entrasfo.factor.transaction.AuthenticationMethod;
 import org.entrasfo.factor.transaction.EntraEvents;
 import org.entrasfo.factor.transaction.EntraTransaction;
+import org.entrasfo.factor.transaction.FreshFactor;
 import org.entrasfo.factor.transaction.SecondFactorCompletion;
 import org.entrasfo.factor.FactorAvailability;
 import org.entrasfo.factor.SecondFactor;
@@ -49,13 +51,21 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
         // In-flow enrolment is for users with nothing usable; whoever has a factor passes it first. Only Entra's
         // transaction proves a first factor just now: an SSO cookie left on a shared workstation does not.
         boolean enrolment = EntraTransaction.of(authSession).isPresent() && noneUsable(candidates);
+        // Keycloak asks the signed-in user to authenticate again before an action that changes their factors (its own
+        // delete_credential included): only a factor that may confirm such a change is offered for it.
+        boolean factorChange = FreshFactor.isForAFactorChange(authSession);
         List<String> offered = new ArrayList<>();
+        List<String> notForChanges = new ArrayList<>();
         candidates.forEach((execution, availability) -> {
             String factorId = execution.getAuthenticator();
             if (availability.state() == FactorAvailability.State.ENROLLABLE && !enrolment) {
                 availability = FactorAvailability.unavailable(EntraTransaction.of(authSession).isPresent()
                         ? "enrolment in the flow is only for users without a usable factor"
                         : "enrolment in the flow is only inside an Entra transaction");
+            }
+            if (availability.canServe() && factorChange && !confirmsFactorChanges(session, execution)) {
+                availability = FactorAvailability.unavailable("it does not confirm a change to the user's factors");
+                notForChanges.add(factorId);
             }
             if (availability.canServe()) {
                 offered.add(factorId);
@@ -65,8 +75,12 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
             }
         });
         if (offered.isEmpty()) {
-            SecondFactorCompletion.refuseWithoutUsableFactor(context,
-                    refusals.isEmpty() ? "no factor is enabled in the flow" : String.join("; ", refusals));
+            String detail = refusals.isEmpty() ? "no factor is enabled in the flow" : String.join("; ", refusals);
+            if (notForChanges.isEmpty()) {
+                SecondFactorCompletion.refuseWithoutUsableFactor(context, detail);
+            } else {
+                SecondFactorCompletion.refuseFactorChange(context, detail);
+            }
             return;
         }
         SecondFactorPolicy.record(authSession, offered, enrolment);
@@ -99,6 +113,11 @@ public class SecondFactorPolicyAuthenticator implements Authenticator {
             }
         }
         return candidates;
+    }
+
+    private static boolean confirmsFactorChanges(KeycloakSession session, AuthenticationExecutionModel execution) {
+        SecondFactor factor = factoryOf(session, execution);
+        return factor != null && factor.reportableMethods().stream().anyMatch(AuthenticationMethod::confirmsFactorChanges);
     }
 
     private static boolean noneUsable(Map<AuthenticationExecutionModel, FactorAvailability> candidates) {

@@ -74,7 +74,7 @@ public class SmsCodeAuthenticatorFactory extends OneTimeCodeAuthenticatorFactory
 
     /** Without a Twilio account nothing can be sent, so the policy step skips the factor instead of failing later. */
     @Override
-    protected Optional<String> missingSetting(AuthenticatorConfigModel config) {
+    protected Optional<String> missingSetting(KeycloakSession session, RealmModel realm, AuthenticatorConfigModel config) {
         return SmsSettings.of(config).twilioConfigured() ? Optional.empty()
                 : Optional.of("Twilio account SID, auth token and sender are not configured");
     }

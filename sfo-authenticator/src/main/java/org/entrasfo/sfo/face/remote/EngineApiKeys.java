@@ -53,8 +53,17 @@ public final class EngineApiKeys {
     }
 
     /**
+     * Whether the stored value is a key as itself (written into the attribute by hand, past the provisioning call and
+     * the admin page): every view-realm admin reads it, and Keycloak's admin event of that realm update recorded it.
+     */
+    public static boolean isPlain(String stored) {
+        return stored != null && !stored.isBlank() && !isVaultReference(stored) && !stored.trim().startsWith(SEALED_PREFIX);
+    }
+
+    /**
      * The key itself, or empty when the stored value does not open (a removed realm key, another realm's value, an
-     * unresolved vault entry). A plain value an admin wrote into the attribute by hand is taken as it is.
+     * unresolved vault entry) or is a plain key ({@link #isPlain}): that one is not used, so a leaked key does not keep
+     * working unnoticed; the self-test names it.
      */
     public static Optional<String> resolve(KeycloakSession session, RealmModel realm, String attribute, String stored) {
         if (stored == null || stored.isBlank()) {
@@ -67,7 +76,7 @@ public final class EngineApiKeys {
             }
         }
         if (!value.startsWith(SEALED_PREFIX)) {
-            return Optional.of(value);
+            return Optional.empty();
         }
         String[] parts = value.substring(SEALED_PREFIX.length()).split("\\.");
         if (parts.length != 3 || !PART.matcher(parts[0]).matches()) {

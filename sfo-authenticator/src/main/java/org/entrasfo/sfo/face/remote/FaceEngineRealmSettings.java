@@ -152,6 +152,15 @@ public final class FaceEngineRealmSettings implements FactorRealmSettings {
         return shown;
     }
 
+    @Override
+    public List<Problem> storedProblems(KeycloakSession session, RealmModel realm) {
+        return SECRETS.stream().filter(name -> EngineApiKeys.isPlain(realm.getAttribute(ATTRIBUTES.get(name))))
+                .map(name -> new Problem(name, "The realm attribute " + ATTRIBUTES.get(name) + " holds the key as plain text, "
+                        + "which view-realm admins and Keycloak's admin events show, so the face factor does not use it. Give the "
+                        + "key through the provisioning call or the admin page (it is stored sealed) and have the engine's key changed."))
+                .toList();
+    }
+
     /** The realm's values with the given ones over them: what the realm holds once they are applied (secrets: whether set). */
     private static Map<String, String> effective(RealmModel realm, Map<String, String> values) {
         Map<String, String> effective = new LinkedHashMap<>();

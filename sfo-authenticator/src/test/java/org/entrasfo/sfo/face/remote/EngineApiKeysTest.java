@@ -34,6 +34,16 @@ class EngineApiKeysTest {
                 .isNotEqualTo(EngineApiKeys.seal("kid", aes, "r", RemoteEngineSettings.API_KEY, KEY));
     }
 
+    /** A key written as itself into the attribute (past the provisioning call) is readable by view-realm admins: not used. */
+    @Test
+    void aKeyStoredAsPlainTextIsNotUsed() {
+        assertThat(EngineApiKeys.isPlain(KEY)).isTrue();
+        assertThat(EngineApiKeys.resolve(null, null, RemoteEngineSettings.API_KEY, KEY)).isEmpty();
+        assertThat(EngineApiKeys.isPlain("${vault.face_engine_key}")).isFalse();
+        assertThat(EngineApiKeys.isPlain(EngineApiKeys.SEALED_PREFIX + "a.b.c")).isFalse();
+        assertThat(EngineApiKeys.isPlain(" ")).isFalse();
+    }
+
     @Test
     void aVaultReferenceIsKeptAsTheNameOfWhereTheKeyIs() {
         assertThat(EngineApiKeys.isVaultReference("${vault.face_engine_key}")).isTrue();
