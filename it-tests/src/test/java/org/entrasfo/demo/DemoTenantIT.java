@@ -19,9 +19,12 @@ import org.entrasfo.it.secrets.RunSecrets;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
 /**
@@ -31,6 +34,7 @@ import org.openqa.selenium.By;
  * and push approved in the realm's web app in another tab. Each page state is a screenshot
  * ({@code target/screenshots/demo-*.png}).
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class DemoTenantIT {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");

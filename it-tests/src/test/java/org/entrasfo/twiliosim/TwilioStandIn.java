@@ -33,6 +33,10 @@ import org.entrasfo.it.secrets.RunSecrets;
  */
 public final class TwilioStandIn implements AutoCloseable {
 
+    /** The run has one stand-in: classes that read what it received, reset it or make it fail hold this lock. */
+    public static final String LOCK = "twilio-stand-in";
+
+
     /** Twilio's magic test number that is "not a valid phone number" (error 21211). */
     public static final String INVALID_NUMBER = "+15005550001";
 

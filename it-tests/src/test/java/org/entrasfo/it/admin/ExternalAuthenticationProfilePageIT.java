@@ -20,12 +20,16 @@ import org.entrasfo.it.keycloak.KeycloakProcess;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The "Microsoft External Authentication" admin console page, through the same admin API the console calls: a
  * profile added to an admin-made realm sets the realm up for Entra and tells what to paste into Entra.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class ExternalAuthenticationProfilePageIT {
 
     private static final String PAGE = "Microsoft External Authentication";

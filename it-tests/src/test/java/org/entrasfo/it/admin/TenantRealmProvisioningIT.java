@@ -18,9 +18,13 @@ import org.entrasfo.it.support.EntraRoundTrip;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The one admin call that makes a realm serve an Entra tenant: what it builds, that it is idempotent, what it refuses. */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class TenantRealmProvisioningIT {
 
     private final KeycloakAdmin admin = KeycloakUnderTest.keycloak().admin();

@@ -18,9 +18,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Contract 3.3: keys only from the pinned JWKS, fetched rarely, and Microsoft's outages and key rolls survived. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Runs alone: it moves Keycloak's clock and rotates the Entra simulator's keys, which every other class uses.
+@Isolated
 class MicrosoftSigningKeysIT {
 
     private final EntraSimulator microsoft = KeycloakUnderTest.simulator();

@@ -14,12 +14,16 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.entrasfo.it.keycloak.KeycloakProcess;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What an admin installs is one jar: a plain distribution with only that file in providers/ (besides the harness's
  * test-only jars, which hold nothing of the product) runs every part.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class ProvidersBundleIT {
 
     @Test

@@ -35,6 +35,7 @@ import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Setting up a face ({@code sfo-face-register}) against the real Keycloak and the real built-in face service, over
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * enrolment replacing the first; removed by the user from the Account Console (after a fresh factor) and by the admin,
  * each with its event.
  */
+// Runs alone: it moves Keycloak's clock, which every other class reads.
+@Isolated
 class FaceEnrolmentIT {
 
     private static final KeycloakAdmin ADMIN = KeycloakUnderTest.keycloak().admin();

@@ -27,13 +27,17 @@ import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
 import org.jsoup.nodes.Element;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The policy step offers each user only the factors they can use; with several, Keycloak's "try another way" lets
  * the user switch; with none, Entra hears access_denied before anything is sent.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class SecondFactorPolicyIT {
 
     private static final String TRY_ANOTHER_WAY = "#kc-select-try-another-way-form";

@@ -25,8 +25,11 @@ import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A user Entra provisioned signs in with the SMS factor at the number Entra holds, and only while Entra says so. */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class ScimProvisionedSignInIT {
 
     private static final String CODE_FORM = "#sfo-code-form";

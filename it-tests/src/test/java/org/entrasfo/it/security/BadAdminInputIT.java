@@ -25,12 +25,15 @@ import org.entrasfo.it.support.ServerLog;
 import org.entrasfo.it.support.TenantRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Oversized and malformed input on every admin endpoint of ours (tenant realms, help desk codes, hardware token
  * import, the report's and self-test's query parameters): a 4xx with a JSON error, never a server error or a stack
  * trace, and nothing created or changed.
  */
+// Runs alone: it reads the server log of its own requests, which no other class may write to meanwhile.
+@Isolated
 class BadAdminInputIT {
 
     /** Non-ASCII written as JSON escapes, so a lone surrogate reaches the server as one (UTF-8 cannot carry it). */

@@ -28,6 +28,7 @@ import org.entrasfo.it.support.ServerLog;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Oversized and malformed input on every field of our pages and every parameter of Entra's request: a page or an
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * stored. Sizes stay at a few hundred KB. (Admin endpoints: {@code BadAdminInputIT}; push device requests:
  * {@code PushApprovalIT}.)
  */
+// Runs alone: it reads the server log of its own requests, which no other class may write to meanwhile.
+@Isolated
 class BadInputIT {
 
     static final String HUGE = "9".repeat(200_000);

@@ -28,7 +28,10 @@ import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.OurPages.Opened;
 import org.entrasfo.it.support.RawHttp;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Clickjacking and cross-site request forgery. Every page of ours forbids framing by another origin and carries a
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * browser without the auth session's cookies, or with its session code, execution or tab id missing, forged or from
  * another auth session, makes no progress and shows a readable page.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class FramingAndCsrfIT {
 
     @Test

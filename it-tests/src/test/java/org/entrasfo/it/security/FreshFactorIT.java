@@ -23,7 +23,10 @@ import org.entrasfo.it.support.LoginActionUrl;
 import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.OurPages.Opened;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Tokens without a fresh factor, tried through the browser's own machinery: a second tab of the same auth session,
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * fails the test if Entra would get an id_token from it. (The SSO cookie of an earlier transaction and prompt=none:
  * {@code SsoSessionIT}; spent hints, nonces and request ids: {@code ReplayIT}.)
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class FreshFactorIT {
 
     private static final String CODE_FORM = OurPages.CODE_FORM;

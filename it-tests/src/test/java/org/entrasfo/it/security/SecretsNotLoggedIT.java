@@ -23,6 +23,7 @@ import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.ServerLog;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Runs last: every secret the run made (OTP seeds, codes sent by text message and mail, help desk codes, every hint
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * server log and in every event of every realm. Then prints the figures of the security note.
  */
 @Order(Integer.MAX_VALUE)
+// Runs alone: it reads the whole run's log and event stores, after every other class.
+@Isolated
 class SecretsNotLoggedIT {
 
     private static final int PAGE = 1000;

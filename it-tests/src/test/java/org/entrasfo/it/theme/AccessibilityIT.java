@@ -13,15 +13,19 @@ import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.it.support.WcagCheck;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
 /**
  * Our factor pages in real Chromium, checked by Deque's axe-core against WCAG 2.2 AA, in our login theme (a tenant
  * realm's from provisioning) and in Keycloak's; keyboard use and paste into code fields are checked directly. Screenshots are kept as artifacts.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class AccessibilityIT {
 
     private static AdminConsole chromium;

@@ -17,12 +17,16 @@ import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every page of ours names who is signing in as Entra knows them (display name and UPN of the validated hint), never
  * by Keycloak's username, and its Cancel answers Entra with {@code access_denied} through Keycloak's flow.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class SigningInPagesIT {
 
     private static final String NAME = "Test User";

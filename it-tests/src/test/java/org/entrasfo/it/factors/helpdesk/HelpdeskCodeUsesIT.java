@@ -29,13 +29,17 @@ import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.support.Browser;
 import org.entrasfo.it.support.EntraUser;
 import org.entrasfo.it.support.TenantRealm;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * How often a help desk code works: as often as the code and the realm allow and no more, even when several browsers
  * type it at once; and wrong codes lock the user out across every open sign-in.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class HelpdeskCodeUsesIT {
 
     private static final int LOCKOUT_AFTER = 3;

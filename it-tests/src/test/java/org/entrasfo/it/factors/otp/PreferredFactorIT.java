@@ -25,8 +25,11 @@ import org.entrasfo.it.support.KeycloakUnderTest;
 import org.entrasfo.it.support.OurPages;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.it.support.WcagCheck;
+import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -36,6 +39,7 @@ import org.openqa.selenium.WebElement;
  * email included. A wrong code changes nothing, and the order is all that changes: a remembered factor the policy no
  * longer offers is neither started nor listed.
  */
+@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
 class PreferredFactorIT {
 
     private static final byte[] RFC_SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);

@@ -27,6 +27,7 @@ import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.it.support.VirtualSecurityKey;
 import org.entrasfo.it.support.WcagCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -37,6 +38,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * ceremony with the new key is the factor passed, as a new OTP token's first code is), right after a help desk code,
  * and never through a forged or late answer to the registration page.
  */
+// Runs alone: it moves Keycloak's clock, which every other class reads.
+@Isolated
 class PasskeyEnrolmentIT {
 
     private static TenantRealm windowRealm() {

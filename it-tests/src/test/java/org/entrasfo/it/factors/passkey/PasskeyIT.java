@@ -22,6 +22,7 @@ import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.it.support.VirtualSecurityKey;
 import org.entrasfo.it.support.WcagCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
@@ -34,6 +35,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
  * alone and Entra accepts the id_token with amr {@code fido}; a key of another user and a registration without a
  * fresh factor are refused with a page, an event and no id_token.
  */
+// Runs alone: it moves Keycloak's clock, which every other class reads.
+@Isolated
 class PasskeyIT {
 
     @ParameterizedTest

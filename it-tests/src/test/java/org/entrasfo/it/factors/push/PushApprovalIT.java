@@ -34,11 +34,14 @@ import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The push approval factor against the real distribution, with the reference device client as the user's phone (poll
  * mode; push delivery has its own test) and the refusals the protocol promises.
  */
+// Runs alone: it moves Keycloak's clock, which every other class reads.
+@Isolated
 class PushApprovalIT {
 
     static final String PUSH_FORM = "#sfo-push-form";

@@ -22,12 +22,14 @@ import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Attacks on the SMS code factor by someone holding the user's hint: flooding the phone (and the Twilio bill) from
  * many auth sessions or by reloading, and spreading guesses over several auth sessions. Every test fails if the
  * attack works. The per-code limit under parallel requests is the shared mechanism's, shown in EmailCodeAbuseIT.
  */
+@ResourceLock(TwilioStandIn.LOCK)
 class SmsCodeAbuseIT {
 
     private static final String CODE_FORM = "#sfo-code-form";

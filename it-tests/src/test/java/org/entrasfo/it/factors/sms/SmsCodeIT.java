@@ -30,8 +30,10 @@ import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The SMS code factor through the official Twilio SDK, against a stand-in of Twilio's REST API. */
+@ResourceLock(TwilioStandIn.LOCK)
 class SmsCodeIT {
 
     private static final String CODE_FORM = "#sfo-code-form";
