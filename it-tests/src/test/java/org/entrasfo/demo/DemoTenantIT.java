@@ -23,7 +23,6 @@ import org.entrasfo.twiliosim.TwilioStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
@@ -34,7 +33,8 @@ import org.openqa.selenium.By;
  * and push approved in the realm's web app in another tab. Each page state is a screenshot
  * ({@code target/screenshots/demo-*.png}).
  */
-@ResourceLock(value = TwilioStandIn.LOCK, mode = ResourceAccessMode.READ)
+// Exclusive: the demo page of sent texts lists every recipient's, newest first.
+@ResourceLock(TwilioStandIn.LOCK)
 class DemoTenantIT {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");

@@ -31,12 +31,14 @@ import org.entrasfo.it.support.KeycloakVerdicts;
 import org.entrasfo.it.support.ReferenceDevices;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.pushdevice.PushDevice;
+import org.entrasfo.it.support.ChallengeFilm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two Keycloak nodes on PostgreSQL behind a load balancer: an SFO transaction lives in Keycloak's replicated
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and losing a node loses no transaction and mints no token without a factor.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(ChallengeFilm.TIMING_LOCK)
 class ClusterIT {
 
     private static final int NODE_A = 0;

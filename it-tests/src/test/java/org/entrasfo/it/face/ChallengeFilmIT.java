@@ -31,6 +31,7 @@ import org.entrasfo.sfo.face.FaceVerdict;
 import org.entrasfo.sfo.face.FrameLimits;
 import org.entrasfo.sfo.face.FrameObservation;
 import org.entrasfo.sfo.face.HeadPose;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -42,6 +43,7 @@ import org.openqa.selenium.Keys;
  * observations answer the challenge by the factor's decision, and they answer no other one. So the whole-flow test
  * that films a person for the server's random challenge cannot fail, or pass, for timing.
  */
+@ResourceLock(ChallengeFilm.TIMING_LOCK)
 class ChallengeFilmIT {
 
     private static final FaceMatchPolicy POLICY = FaceMatchPolicy.BUILT_IN;

@@ -72,6 +72,10 @@ class FaceFactorIT {
         assertThat(admin.get("/" + realm.name() + "/components").toString()).doesNotContain(service.apiKey());
         assertThat(admin.adminEvents(realm.name()).toString()).doesNotContain(service.apiKey());
         assertThat(admin.get("/" + realm.name() + "/events").toString()).doesNotContain(service.apiKey());
+        assertThat(admin.get("/" + realm.name() + "/entra-sfo/self-test").path("findings")).anySatisfy(finding -> {
+            assertThat(finding.path("rule").asText()).isEqualTo("factor-settings");
+            assertThat(finding.path("status").asText()).isEqualTo("PASSED");
+        });
     }
 
     /**

@@ -23,6 +23,7 @@ import org.entrasfo.it.support.FaceRealms;
 import org.entrasfo.it.support.RealmApplication;
 import org.entrasfo.it.support.TenantRealm;
 import org.entrasfo.sfo.face.HeadPose;
+import org.entrasfo.it.support.ChallengeFilm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The face factor as a person lives it: Entra's request opens the face page in headless Chromium, the page shows the
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * test's accepted frames when that ran first, and films an accepted sign-in of its own otherwise.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(ChallengeFilm.TIMING_LOCK)
 class FaceSignInIT {
 
     private static final String FACE_FORM = "#sfo-face-form";

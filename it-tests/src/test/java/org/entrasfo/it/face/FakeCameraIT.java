@@ -27,7 +27,9 @@ import org.entrasfo.sfo.face.FrameLimits;
 import org.entrasfo.sfo.face.FrameObservation;
 import org.entrasfo.sfo.face.remote.RemoteEngineSettings;
 import org.entrasfo.sfo.face.remote.RemoteFaceEngine;
+import org.entrasfo.it.support.ChallengeFilm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * file made from a sample photograph ({@link FakeCamera}), a page that takes a frame through {@code getUserMedia} and a
  * canvas as the factor's page does, and the built-in engine recognising the person in that frame.
  */
+@ResourceLock(ChallengeFilm.TIMING_LOCK)
 class FakeCameraIT {
 
     private static final String PAGE = """

@@ -152,13 +152,27 @@ public final class FaceEngineRealmSettings implements FactorRealmSettings {
         return shown;
     }
 
+    /** Keys the face factor cannot use as stored: written as plain text, or sealed or named so that they do not open. */
     @Override
     public List<Problem> storedProblems(KeycloakSession session, RealmModel realm) {
-        return SECRETS.stream().filter(name -> EngineApiKeys.isPlain(realm.getAttribute(ATTRIBUTES.get(name))))
-                .map(name -> new Problem(name, "The realm attribute " + ATTRIBUTES.get(name) + " holds the key as plain text, "
-                        + "which view-realm admins and Keycloak's admin events show, so the face factor does not use it. Give the "
-                        + "key through the provisioning call or the admin page (it is stored sealed) and have the engine's key changed."))
-                .toList();
+        List<Problem> problems = new ArrayList<>();
+        for (String name : SECRETS) {
+            String attribute = ATTRIBUTES.get(name);
+            String stored = realm.getAttribute(attribute);
+            if (EngineApiKeys.isPlain(stored)) {
+                problems.add(new Problem(name, "The realm attribute " + attribute + " holds the key as plain text, which "
+                        + "view-realm admins and Keycloak's admin events show, so the face factor does not use it. Give the key "
+                        + "through the provisioning call or the admin page (it is stored sealed) and have the engine's key changed."));
+            } else if (stored != null && !stored.isBlank() && EngineApiKeys.resolve(session, realm, attribute, stored).isEmpty()) {
+                problems.add(new Problem(name, "The key in " + attribute + " does not open (the realm key that sealed it is gone, "
+                        + "it was copied from another realm, or its vault entry is missing), so the face factor serves nobody. "
+                        + "Give the key again through the provisioning call or the admin page."));
+            }
+        }
+        if (realm.getAttribute(RemoteEngineSettings.BASE_URL) != null && realm.getAttribute(RemoteEngineSettings.API_KEY) == null) {
+            problems.add(new Problem(API_KEY, "An engine URL without an API key: the face factor serves nobody. Give the key."));
+        }
+        return problems;
     }
 
     /** The realm's values with the given ones over them: what the realm holds once they are applied (secrets: whether set). */
