@@ -33,7 +33,7 @@ final class SampleFaces {
     }
 
     static byte[] photo(String name) throws IOException {
-        return Files.readAllBytes(FaceServiceUnderTest.SAMPLES.resolve(name));
+        return Files.readAllBytes(FaceServiceUnderTest.samplePhoto(name));
     }
 
     /** The faces the service finds in a photograph, with their boxes and head pose in degrees. */

@@ -24,7 +24,7 @@ public final class FaceServiceUnderTest {
 
     public static final Path SERVICE_DIR = Path.of("..", "deploy", "face-service").toAbsolutePath().normalize();
     /** The MIT-licensed sample photographs that come with the service's dev dependency (docs/face-engine.md). */
-    public static final Path SAMPLES = SERVICE_DIR.resolve("node_modules/@vladmandic/face-api/demo");
+    private static final Path SAMPLES = SERVICE_DIR.resolve("node_modules/@vladmandic/face-api/demo");
     private static final Path NPM_LOG = Path.of("target", "face-service-npm.log").toAbsolutePath();
     private static final Pattern LISTENING = Pattern.compile("face service listening on [^:]+:(\\d+)");
 
@@ -54,6 +54,22 @@ public final class FaceServiceUnderTest {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> running.process.destroy()));
         }
         return running;
+    }
+
+    /**
+     * A sample photograph that ships with the service's models, installed first if no class has yet: classes run two at
+     * a time, so the first to read a photo may come before the first to start the service.
+     */
+    public static synchronized Path samplePhoto(String name) {
+        try {
+            install();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return SAMPLES.resolve(name);
     }
 
     public URI baseUrl() {
