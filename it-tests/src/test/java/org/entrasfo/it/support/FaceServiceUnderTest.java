@@ -42,15 +42,10 @@ public final class FaceServiceUnderTest {
 
     public static synchronized FaceServiceUnderTest get() {
         if (running == null) {
-            try {
+            running = unchecked(() -> {
                 install();
-                running = start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                return start();
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> running.process.destroy()));
         }
         return running;
@@ -61,15 +56,26 @@ public final class FaceServiceUnderTest {
      * a time, so the first to read a photo may come before the first to start the service.
      */
     public static synchronized Path samplePhoto(String name) {
-        try {
+        return unchecked(() -> {
             install();
+            return SAMPLES.resolve(name);
+        });
+    }
+
+    /** A step that runs npm or node, waited for. */
+    private interface ProcessStep<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private static <T> T unchecked(ProcessStep<T> step) {
+        try {
+            return step.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return SAMPLES.resolve(name);
     }
 
     public URI baseUrl() {
