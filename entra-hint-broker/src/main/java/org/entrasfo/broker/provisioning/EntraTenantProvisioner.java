@@ -11,7 +11,9 @@ import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.services.Urls;
 import org.keycloak.theme.Theme;
@@ -39,11 +41,41 @@ public final class EntraTenantProvisioner {
     }
 
     public TenantRealmDescription apply(TenantProfile profile) {
-        RealmModel realm = session.realms().getRealmByName(profile.realm);
-        boolean created = realm == null;
-        if (created) {
-            realm = createRealm(profile);
+        RealmModel existing = session.realms().getRealmByName(profile.realm);
+        if (existing != null) {
+            return applySteps(session, existing, profile, false);
         }
+        // The import commits on its own and the steps run in a fresh transaction: Hibernate dirty-checks every entity a
+        // transaction holds before each query, and the import holds thousands, which each query of the steps paid again.
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> createRealm(s, profile).getId());
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                TenantRealmDescription description = applySteps(s, realm, profile, true);
+                realm.setEnabled(true);
+                return description;
+            });
+        } catch (RuntimeException | Error e) {
+            // A refused profile leaves nothing behind, not even the realm imported for it (disabled until now).
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> removeRealm(s, realmId));
+            } catch (RuntimeException removal) {
+                e.addSuppressed(removal);
+            }
+            throw e;
+        }
+    }
+
+    private static void removeRealm(KeycloakSession session, String realmId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm != null) {
+            session.getContext().setRealm(realm); // Keycloak's organizations provider needs it to remove the realm
+            new RealmManager(session).removeRealm(realm);
+        }
+    }
+
+    private static TenantRealmDescription applySteps(KeycloakSession session, RealmModel realm, TenantProfile profile, boolean created) {
         RealmModel previous = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
@@ -96,11 +128,14 @@ public final class EntraTenantProvisioner {
         return errors;
     }
 
-    /** Through Keycloak's own import, so the new realm gets every default an admin-created realm gets (keys included). */
-    private RealmModel createRealm(TenantProfile profile) {
+    /**
+     * Through Keycloak's own import, so the new realm gets every default an admin-created realm gets (keys included);
+     * disabled until the steps have closed its other doors.
+     */
+    private static RealmModel createRealm(KeycloakSession session, TenantProfile profile) {
         RealmRepresentation rep = new RealmRepresentation();
         rep.setRealm(profile.realm);
-        rep.setEnabled(true);
+        rep.setEnabled(false);
         rep.setDisplayName(profile.displayName == null || profile.displayName.isBlank() ? profile.realm : profile.displayName);
         rep.setLoginTheme(LoginTheme.forNewRealm(profile));
         return new RealmManager(session).importRealm(rep);
