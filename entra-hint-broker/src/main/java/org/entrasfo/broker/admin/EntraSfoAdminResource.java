@@ -85,6 +85,8 @@ public class EntraSfoAdminResource {
             // A refused profile leaves nothing behind, not even the realm created before the refusal.
             session.getTransactionManager().setRollbackOnly();
             return AdminErrors.badRequest("workflow", e.getMessage());
+        } catch (EntraTenantProvisioner.CreationInProgress e) {
+            return AdminErrors.of(Response.Status.CONFLICT, "realm", e.getMessage());
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
         // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).

@@ -45,7 +45,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
     public static final String BRAND_COLOUR = "brandColour";
     static final String COPY_CLIENT_ID = "entraClientId";
     static final String COPY_DISCOVERY_URL = "entraDiscoveryUrl";
-    static final String SELF_TEST = "selfTest";
+    public static final String SELF_TEST = "selfTest";
 
     /** The factor ids deployed on this node, the options of the Factors field. */
     private volatile List<String> factorIds = List.of();
@@ -156,6 +156,9 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (ProfilePageEntry.writingEntry(session)) {
+            return; // a REST call listing the profile it has just applied, its self-test included
+        }
         ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, model)));
         ScimPageFields.apply(session, realm, model);
         recordOutcome(session, realm, model);
@@ -177,7 +180,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
      */
     private void recordOutcome(KeycloakSession session, RealmModel realm, ComponentModel model) {
         MultivaluedHashMap<String, String> before = new MultivaluedHashMap<>(model.getConfig());
-        model.getConfig().putSingle(SELF_TEST, summary(RealmConfigurationCheck.run(session, realm)));
+        model.getConfig().putSingle(SELF_TEST, selfTest(session, realm));
         showFactorSettings(session, realm, factorsWithSettings, model.getConfig());
         if (!before.equals(model.getConfig())) {
             realm.updateComponent(model);
@@ -193,6 +196,11 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
                 settings.properties().forEach(p -> entryConfig.putSingle(p.getName(), shown.getOrDefault(p.getName(), "")));
             });
         }
+    }
+
+    /** The realm's side of the self-test as the entry's field shows it. */
+    public static String selfTest(KeycloakSession session, RealmModel realm) {
+        return summary(RealmConfigurationCheck.run(session, realm));
     }
 
     static String summary(List<Finding> findings) {

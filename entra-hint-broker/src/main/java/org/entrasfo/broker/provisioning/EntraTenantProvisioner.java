@@ -1,13 +1,19 @@
 package org.entrasfo.broker.provisioning;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.entrasfo.broker.admin.TenantProfile;
 import org.entrasfo.broker.admin.TenantRealmDescription;
 import org.entrasfo.factor.SecondFactors;
 import org.entrasfo.factor.realm.TenantRealms;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +34,17 @@ import org.keycloak.urls.UrlType;
  */
 public final class EntraTenantProvisioner {
 
+    /**
+     * Set on a realm this product imported until its steps have run (and removed with the realm when they fail): a realm
+     * that keeps it is being set up right now, or was left by a call that died between its transactions.
+     */
+    static final String UNFINISHED = "entra-sfo.provisioning-started";
+    /** Longer than any provisioning call runs: an older mark was left by a call that died. */
+    static final int UNFINISHED_GRACE_SECONDS = 600;
+    private static final Logger LOG = Logger.getLogger(EntraTenantProvisioner.class);
+    private static final ReentrantLock IMPORTS = new ReentrantLock();
+    private static final int IMPORT_WAIT_SECONDS = 60;
+
     private final KeycloakSession session;
 
     public EntraTenantProvisioner(KeycloakSession session) {
@@ -42,28 +59,83 @@ public final class EntraTenantProvisioner {
 
     public TenantRealmDescription apply(TenantProfile profile) {
         RealmModel existing = session.realms().getRealmByName(profile.realm);
-        if (existing != null) {
+        if (existing == null) {
+            return create(profile);
+        }
+        String started = existing.getAttribute(UNFINISHED);
+        if (started == null) {
             return applySteps(session, existing, profile, false);
         }
-        // The import commits on its own and the steps run in a fresh transaction: Hibernate dirty-checks every entity a
-        // transaction holds before each query, and the import holds thousands, which each query of the steps paid again.
+        if (!leftByADeadCall(started)) {
+            throw CreationInProgress.of(profile.realm);
+        }
+        // Imported by a call that died before its steps ran: this call finishes the creation.
+        return finishCreation(session, existing, profile);
+    }
+
+    /**
+     * The import commits on its own and the steps run in a fresh transaction: Hibernate dirty-checks every entity a
+     * transaction holds before each query, and the import holds thousands, which each query of the steps paid again.
+     */
+    private TenantRealmDescription create(TenantProfile profile) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> createRealm(s, profile).getId());
+        String realmId = importAlone(factory, profile);
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                TenantRealmDescription description = applySteps(s, realm, profile, true);
-                realm.setEnabled(true);
-                return description;
-            });
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    s -> finishCreation(s, s.realms().getRealm(realmId), profile));
         } catch (RuntimeException | Error e) {
-            // A refused profile leaves nothing behind, not even the realm imported for it (disabled until now).
+            // A refused profile leaves nothing behind, not even the realm imported for it.
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> removeRealm(s, realmId));
-            } catch (RuntimeException removal) {
+            } catch (RuntimeException | Error removal) {
+                LOG.errorf(removal, "Realm %s (id %s), imported for a provisioning call that failed, could not be removed: it stays "
+                        + "disabled, and a provisioning call made %d s after the import finishes it", profile.realm, realmId, UNFINISHED_GRACE_SECONDS);
                 e.addSuppressed(removal);
             }
             throw e;
+        }
+    }
+
+    /**
+     * One import at a time on this node, the name checked again inside: two calls for one new realm would otherwise
+     * both import it and wait on each other's database locks (H2 gives up with a server error). Across the nodes of a
+     * cluster the database's unique realm name decides, and the later import is answered 409 as Keycloak answers it.
+     */
+    private static String importAlone(KeycloakSessionFactory factory, TenantProfile profile) {
+        boolean locked;
+        try {
+            locked = IMPORTS.tryLock(IMPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            throw new CreationInProgress("Other tenant realms are being created on this server; call again in a moment.");
+        }
+        try {
+            String realmId = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    s -> s.realms().getRealmByName(profile.realm) != null ? null : importDisabled(s, profile).getId());
+            if (realmId == null) {
+                throw CreationInProgress.of(profile.realm);
+            }
+            return realmId;
+        } finally {
+            IMPORTS.unlock();
+        }
+    }
+
+    /** Enabled in the transaction that sets it up, so no one sees it enabled before its steps have run. */
+    private static TenantRealmDescription finishCreation(KeycloakSession session, RealmModel realm, TenantProfile profile) {
+        realm.removeAttribute(UNFINISHED);
+        realm.setEnabled(true);
+        return applySteps(session, realm, profile, true);
+    }
+
+    private static boolean leftByADeadCall(String started) {
+        try {
+            return Time.currentTime() - Long.parseLong(started.trim()) > UNFINISHED_GRACE_SECONDS;
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 
@@ -72,6 +144,17 @@ public final class EntraTenantProvisioner {
         if (realm != null) {
             session.getContext().setRealm(realm); // Keycloak's organizations provider needs it to remove the realm
             new RealmManager(session).removeRealm(realm);
+        }
+    }
+
+    /** Another call is creating the realm right now: its import is committed, its steps are not yet. */
+    public static final class CreationInProgress extends RuntimeException {
+        CreationInProgress(String message) {
+            super(message);
+        }
+
+        static CreationInProgress of(String realm) {
+            return new CreationInProgress("Realm " + realm + " is being created by another call; call again in a moment.");
         }
     }
 
@@ -132,10 +215,11 @@ public final class EntraTenantProvisioner {
      * Through Keycloak's own import, so the new realm gets every default an admin-created realm gets (keys included);
      * disabled until the steps have closed its other doors.
      */
-    private static RealmModel createRealm(KeycloakSession session, TenantProfile profile) {
+    private static RealmModel importDisabled(KeycloakSession session, TenantProfile profile) {
         RealmRepresentation rep = new RealmRepresentation();
         rep.setRealm(profile.realm);
         rep.setEnabled(false);
+        rep.setAttributes(new HashMap<>(Map.of(UNFINISHED, Integer.toString(Time.currentTime())))); // the import changes them
         rep.setDisplayName(profile.displayName == null || profile.displayName.isBlank() ? profile.realm : profile.displayName);
         rep.setLoginTheme(LoginTheme.forNewRealm(profile));
         return new RealmManager(session).importRealm(rep);

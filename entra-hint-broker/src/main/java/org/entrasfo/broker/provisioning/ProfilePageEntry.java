@@ -51,6 +51,9 @@ public final class ProfilePageEntry implements ProvisioningStep {
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.LOGIN_THEME, LoginTheme.named(profile).orElse(""));
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_LOGO, profile.brandLogo == null ? "" : profile.brandLogo.trim());
         entry.getConfig().putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour == null ? "" : profile.brandColour.trim());
+        // The last step: the realm is set up, so the entry is written once, with its self-test (the page's own save
+        // handlers, which would apply the profile again and store the self-test in a second write, stand aside).
+        entry.getConfig().putSingle(ExternalAuthenticationProfilePage.SELF_TEST, ExternalAuthenticationProfilePage.selfTest(setup.session(), realm));
         writing(setup.session(), () -> realm.addComponentModel(entry));
     }
 
@@ -78,6 +81,7 @@ public final class ProfilePageEntry implements ProvisioningStep {
         if (profile.brandColour != null) {
             shown.putSingle(ExternalAuthenticationProfilePage.BRAND_COLOUR, profile.brandColour.trim());
         }
+        shown.putSingle(ExternalAuthenticationProfilePage.SELF_TEST, ExternalAuthenticationProfilePage.selfTest(session, realm));
         if (shown.equals(entry.getConfig())) {
             return;
         }

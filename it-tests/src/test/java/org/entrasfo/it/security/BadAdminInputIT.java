@@ -100,6 +100,7 @@ class BadAdminInputIT {
 
         assertThat(ServerLog.ourStackTracesSince(mark)).as("stack traces in the server log").isEmpty();
         assertThat(ADMIN.get("").size()).as("no realm created").isEqualTo(realmsBefore);
+        assertThat(ADMIN.get("/master/clients?clientId=" + name + "-realm")).as("nor the master realm's client for it").isEmpty();
     }
 
     @Test
