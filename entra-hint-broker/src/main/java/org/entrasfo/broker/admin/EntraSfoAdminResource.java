@@ -86,7 +86,9 @@ public class EntraSfoAdminResource {
             session.getTransactionManager().setRollbackOnly();
             return AdminErrors.badRequest("workflow", e.getMessage());
         } catch (EntraTenantProvisioner.CreationInProgress e) {
-            return AdminErrors.of(Response.Status.CONFLICT, "realm", e.getMessage());
+            Response.Status status = Response.Status.fromStatusCode(e.status());
+            Response answer = AdminErrors.of(status, status == Response.Status.CONFLICT ? "realm" : null, e.getMessage());
+            return status == Response.Status.CONFLICT ? answer : Response.fromResponse(answer).header("Retry-After", "5").build();
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
         // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).

@@ -41,6 +41,7 @@ public final class EntraTenantProvisioner {
     static final String UNFINISHED = "entra-sfo.provisioning-started";
     /** Longer than any provisioning call runs: an older mark was left by a call that died. */
     static final int UNFINISHED_GRACE_SECONDS = 600;
+    private static final int CLOCK_DIFFERENCE_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(EntraTenantProvisioner.class);
     private static final ReentrantLock IMPORTS = new ReentrantLock();
     private static final int IMPORT_WAIT_SECONDS = 60;
@@ -63,7 +64,9 @@ public final class EntraTenantProvisioner {
             return create(profile);
         }
         String started = existing.getAttribute(UNFINISHED);
-        if (started == null) {
+        // The mark is a realm attribute its own admins could write: it counts only on a realm it could have come from
+        // us for, disabled and not yet serving a tenant (a forged one changes nothing an admin of the realm cannot).
+        if (started == null || existing.isEnabled() || TenantRealms.isTenantRealm(existing)) {
             return applySteps(session, existing, profile, false);
         }
         if (!leftByADeadCall(started)) {
@@ -110,7 +113,7 @@ public final class EntraTenantProvisioner {
             locked = false;
         }
         if (!locked) {
-            throw new CreationInProgress("Other tenant realms are being created on this server; call again in a moment.");
+            throw new CreationInProgress("Other tenant realms are being created on this server; call again in a moment.", 503);
         }
         try {
             String realmId = KeycloakModelUtils.runJobInTransactionWithResult(factory,
@@ -131,9 +134,11 @@ public final class EntraTenantProvisioner {
         return applySteps(session, realm, profile, true);
     }
 
+    /** Older than any call runs, or from the future beyond the nodes' clock differences: not a call at work. */
     private static boolean leftByADeadCall(String started) {
         try {
-            return Time.currentTime() - Long.parseLong(started.trim()) > UNFINISHED_GRACE_SECONDS;
+            long age = Time.currentTime() - Long.parseLong(started.trim());
+            return age > UNFINISHED_GRACE_SECONDS || age < -CLOCK_DIFFERENCE_SECONDS;
         } catch (NumberFormatException e) {
             return true;
         }
@@ -149,12 +154,20 @@ public final class EntraTenantProvisioner {
 
     /** Another call is creating the realm right now: its import is committed, its steps are not yet. */
     public static final class CreationInProgress extends RuntimeException {
-        CreationInProgress(String message) {
+        private final int status;
+
+        CreationInProgress(String message, int status) {
             super(message);
+            this.status = status;
         }
 
         static CreationInProgress of(String realm) {
-            return new CreationInProgress("Realm " + realm + " is being created by another call; call again in a moment.");
+            return new CreationInProgress("Realm " + realm + " is being created by another call; call again in a moment.", 409);
+        }
+
+        /** 409 for the realm being created by another call, 503 for a server busy creating others. */
+        public int status() {
+            return status;
         }
     }
 

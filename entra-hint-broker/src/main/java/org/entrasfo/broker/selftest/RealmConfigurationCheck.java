@@ -36,7 +36,7 @@ public final class RealmConfigurationCheck {
             return findings;
         }
         findings.add(Finding.check(realm.isEnabled(), "realm-enabled", "realm " + (realm.isEnabled() ? "enabled" : "disabled"),
-                "Keycloak turns Entra's requests to a disabled realm away: enable it (Realm settings), or apply the profile again if its creation did not finish."));
+                "Keycloak turns Entra's requests to a disabled realm away: enable it (Realm settings) when it should serve the tenant again."));
         findings.add(Finding.check(realm.isEventsEnabled(), "events", "login events " + (realm.isEventsEnabled() ? "on" : "off"),
                 "Turn on user events (Realm settings, Events): they are the audit trail of every SFO attempt."));
         findings.add(Finding.check(realm.isBruteForceProtected(), "brute-force", "brute-force detection " + (realm.isBruteForceProtected() ? "on" : "off"),

@@ -80,6 +80,31 @@ class TenantRealmCreationIT {
     }
 
     @Test
+    void aMarkTheRealmsOwnAdminsWriteIntoATenantRealmNeitherBlocksTheNextCallNorUndoesADisable() {
+        Map<String, Object> profile = profile("forged-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+        assertThat(admin.applyTenantRealm(profile).status()).isEqualTo(201);
+
+        markAs(realm, now() + 86_400, true);
+        assertThat(admin.applyTenantRealm(profile).status()).as("a mark from the future does not block").isEqualTo(200);
+
+        markAs(realm, now() - 3600, false);
+        KeycloakAdmin.Answer again = admin.applyTenantRealm(profile);
+
+        assertThat(again.status()).as("an old mark on a tenant realm is not a creation to finish").isEqualTo(200);
+        assertThat(admin.get("/" + realm).path("enabled").asBoolean()).as("the disable stands").isFalse();
+    }
+
+    /** As a realm admin can: the realm's attributes with the mark added, and the realm enabled or disabled. */
+    @SuppressWarnings("unchecked")
+    private void markAs(String realm, long startedAtSeconds, boolean enabled) {
+        Map<String, Object> attributes = new LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(admin.get("/" + realm).path("attributes"), Map.class));
+        attributes.put(UNFINISHED, Long.toString(startedAtSeconds));
+        assertThat(admin.put("/" + realm, Map.of("enabled", enabled, "attributes", attributes)).status()).isEqualTo(204);
+    }
+
+    @Test
     void aTenantRealmThatIsDisabledFailsItsSelfTestSinceKeycloakTurnsEntraAway() {
         Map<String, Object> profile = profile("disabled-" + UUID.randomUUID().toString().substring(0, 6));
         String realm = (String) profile.get("realm");
