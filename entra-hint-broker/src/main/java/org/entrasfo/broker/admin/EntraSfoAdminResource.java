@@ -1,6 +1,8 @@
 package org.entrasfo.broker.admin;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,8 +24,11 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
@@ -91,6 +96,10 @@ public class EntraSfoAdminResource {
             return status == Response.Status.CONFLICT ? answer : Response.fromResponse(answer).header("Retry-After", "5").build();
         }
         RealmModel applied = session.realms().getRealmByName(description.realm());
+        if (target == null && description.realmCreated()) {
+            // Only to whoever made it: finishing a realm another call left needs manage-realm, which grants no more.
+            grantTheNewRealmToItsCreator(applied);
+        }
         // Recorded in the tenant realm, whose admins read its trail (the master realm's builder would file it there).
         new AdminEventBuilder(applied, auth.adminAuth(), session, session.getContext().getConnection())
                 .operation(description.realmCreated() ? OperationType.CREATE : OperationType.UPDATE)
@@ -99,6 +108,19 @@ public class EntraSfoAdminResource {
                 .representation(profile.withSecretsHidden((factor, setting) -> secret(factor, setting)))
                 .success();
         return JsonAnswer.status(description.realmCreated() ? 201 : 200, description).build();
+    }
+
+    /**
+     * As Keycloak's own realm creation does: an admin who may create realms but not manage every one gets the new
+     * realm's admin roles, so they can apply the profile again and manage what they made.
+     */
+    private void grantTheNewRealmToItsCreator(RealmModel created) {
+        AdminAuth admin = auth.adminAuth();
+        if (admin.hasRealmRole(AdminRoles.ADMIN)) {
+            return;
+        }
+        ClientModel management = created.getMasterAdminClient();
+        Arrays.stream(AdminRoles.ALL_REALM_ROLES).map(management::getRole).filter(Objects::nonNull).forEach(admin.getUser()::grantRole);
     }
 
     /**

@@ -159,7 +159,7 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         if (ProfilePageEntry.writingEntry(session)) {
             return; // a REST call listing the profile it has just applied, its self-test included
         }
-        ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, model)));
+        applyFromThePage(session, realm, model);
         ScimPageFields.apply(session, realm, model);
         recordOutcome(session, realm, model);
     }
@@ -169,9 +169,18 @@ public class ExternalAuthenticationProfilePage extends AdminConsolePage {
         if (ProfilePageEntry.writingEntry(session)) {
             return; // a REST call showing what it just applied
         }
-        ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, newModel)));
+        applyFromThePage(session, realm, newModel);
         ScimPageFields.apply(session, realm, newModel);
         recordOutcome(session, realm, newModel);
+    }
+
+    /** The save sets the realm up as the REST call does; a realm another call is creating right now is refused. */
+    private void applyFromThePage(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        try {
+            ProfilePageEntry.writing(session, () -> new EntraTenantProvisioner(session).apply(profileOf(realm, model)));
+        } catch (EntraTenantProvisioner.CreationInProgress e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
     }
 
     /**

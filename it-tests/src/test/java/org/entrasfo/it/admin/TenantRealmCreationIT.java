@@ -2,6 +2,9 @@ package org.entrasfo.it.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.entrasfo.it.keycloak.KeycloakAdmin;
 import org.entrasfo.it.support.KeycloakUnderTest;
+import org.entrasfo.it.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +68,23 @@ class TenantRealmCreationIT {
     }
 
     @Test
+    void aSaveOnTheProfilePageOfARealmBeingCreatedIsRefusedWithAMessageNotAServerError() {
+        String realm = "page-in-progress-" + UUID.randomUUID().toString().substring(0, 6);
+        importedButNotSetUp(realm, now());
+        Map<String, List<String>> fields = Map.of("tenantId", List.of(UUID.randomUUID().toString()), "cloud", List.of("GLOBAL"),
+                "redirectUri", List.of("https://login.microsoftonline.com/common/federation/externalauthprovider"),
+                "appId", List.of(UUID.randomUUID().toString()));
+
+        KeycloakAdmin.Answer saved = admin.post("/" + realm + "/components", Map.of("name", "Contoso Health (Entra)",
+                "providerId", "Microsoft External Authentication", "providerType", "org.keycloak.services.ui.extend.UiPageProvider",
+                "parentId", admin.get("/" + realm).path("id").asText(), "config", fields));
+
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(400);
+        assertThat(saved.body().toString()).contains("being created by another call");
+        assertThat(admin.get("/" + realm).path("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
     void aRealmLeftImportedButNotSetUpByACallThatDiedIsFinishedByTheNextCall() {
         Map<String, Object> profile = profile("left-" + UUID.randomUUID().toString().substring(0, 6));
         String realm = (String) profile.get("realm");
@@ -102,6 +123,39 @@ class TenantRealmCreationIT {
                 .convertValue(admin.get("/" + realm).path("attributes"), Map.class));
         attributes.put(UNFINISHED, Long.toString(startedAtSeconds));
         assertThat(admin.put("/" + realm, Map.of("enabled", enabled, "attributes", attributes)).status()).isEqualTo(204);
+    }
+
+    @Test
+    void anAdminWhoMayOnlyCreateRealmsManagesTheTenantRealmTheyCreatedAsWithKeycloaksOwnCreation() throws Exception {
+        String username = "creator-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = UUID.randomUUID().toString();
+        KeycloakAdmin.Answer user = admin.post("/master/users", Map.of("username", username, "enabled", true,
+                "email", username + "@example.org", "emailVerified", true, "firstName", "Realm", "lastName", "Creator",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        assertThat(user.status()).isEqualTo(201);
+        String userId = user.location().substring(user.location().lastIndexOf('/') + 1);
+        assertThat(admin.post("/master/users/" + userId + "/role-mappings/realm", List.of(admin.get("/master/roles/create-realm")))
+                .status()).isEqualTo(204);
+        Map<String, Object> profile = profile("theirs-" + UUID.randomUUID().toString().substring(0, 6));
+        String realm = (String) profile.get("realm");
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(profile);
+        URI call = URI.create(KeycloakUnderTest.keycloak().baseUrl() + "/admin/realms/master/entra-sfo/tenant-realms");
+
+        assertThat(RawHttp.post(call, tokenOf(username, password), "application/json", body).status()).isEqualTo(201);
+
+        String token = tokenOf(username, password);
+        assertThat(RawHttp.get(URI.create(KeycloakUnderTest.keycloak().baseUrl() + "/admin/realms/" + realm), token).status())
+                .as("the creator reads the realm").isEqualTo(200);
+        assertThat(RawHttp.post(call, token, "application/json", body).status()).as("and applies the profile again").isEqualTo(200);
+    }
+
+    private static String tokenOf(String username, String password) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        RawHttp.Answer answer = RawHttp.post(URI.create(KeycloakUnderTest.keycloak().realmUrl("master") + "/protocol/openid-connect/token"),
+                null, "application/x-www-form-urlencoded", form);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("access_token").asText();
     }
 
     @Test
